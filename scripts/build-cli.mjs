@@ -1,0 +1,19 @@
+// Bundles the `ferry` CLI (and the validator's worker) into out/cli with esbuild; dependencies stay in node_modules.
+import { build } from 'esbuild'
+import { existsSync } from 'node:fs'
+
+const entryPoints = { ferry: 'src/cli/main.ts' }
+if (existsSync('src/core/validate/worker.ts')) entryPoints['validate-worker'] = 'src/core/validate/worker.ts'
+
+await build({
+  entryPoints,
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning'
+})

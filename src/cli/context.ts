@@ -1,0 +1,128 @@
+// What every CLI command needs: FERRY_HOME, accounts, resolving an account (or --provider) and its key to an adapter,
+// and the in-process sandbox behind `--provider sandbox`.
+import { join } from 'node:path'
+import { FerryError } from '../core/errors'
+import { ferryHome } from '../core/home'
+import { AccountStore } from '../core/accounts/store'
+import { osKeychain } from '../core/accounts/keychain'
+import { createAdapter, keyFingerprint, PROVIDER_NAMES } from '../core/providers'
+import { PROVIDER_IDS, type AccountConfig, type ProviderAdapter, type ProviderId } from '../core/providers/types'
+import type { AdapterResolution } from '../core/jobs/engine'
+import { startSandbox, type Sandbox } from '../core/sandbox'
+import { usageError } from './usage'
+
+export interface TargetOptions {
+  account?: string
+  provider?: string
+  baseUrl?: string
+  folderId?: string
+}
+
+export interface Target {
+  account: AccountConfig
+  adapter: ProviderAdapter
+}
+
+const SANDBOX_KEY = 'sandbox'
+
+export class CliContext {
+  readonly home = ferryHome()
+  private accountsStore?: AccountStore
+  private sandbox?: Promise<Sandbox>
+  /** Notes for the person (key source, recovered files), printed on stderr in human mode. */
+  readonly notices: string[] = []
+
+  accounts(): AccountStore {
+    if (!this.accountsStore) {
+      const { store, quarantined } = AccountStore.open(this.home)
+      if (quarantined) {
+        this.notices.push(
+          `Your accounts file could not be read and was moved aside to ${quarantined.movedTo} (nothing was deleted). Add your accounts again with: ferry accounts add`
+        )
+      }
+      this.accountsStore = store
+    }
+    return this.accountsStore
+  }
+
+  /** The account named by --account, or an ad-hoc one from --provider (key from FERRY_API_KEY). */
+  async target(opts: TargetOptions): Promise<Target> {
+    if (opts.account) {
+      const account = this.accounts().find(opts.account)
+      if (!account) throw new FerryError('account_not_found', `There is no account named "${opts.account}".`, { hint: 'See your accounts with: ferry accounts ls' })
+      return this.connect(account)
+    }
+    if (!opts.provider) throw usageError('Say where to upload: --account <name> or --provider <id>.')
+    if (!(PROVIDER_IDS as readonly string[]).includes(opts.provider)) {
+      throw usageError(`Unknown provider "${opts.provider}". Use one of: ${PROVIDER_IDS.join(', ')}.`)
+    }
+    const provider = opts.provider as ProviderId
+    const key = this.envKey(provider)
+    const account: AccountConfig = {
+      id: `adhoc-${provider}-${keyFingerprint(key)}`,
+      name: PROVIDER_NAMES[provider],
+      provider,
+      ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+      ...(opts.folderId ? { folderId: opts.folderId } : {}),
+      keyFingerprint: keyFingerprint(key)
+    }
+    return { account, adapter: await this.adapterFor(account, key) }
+  }
+
+  /** For the engine: an account's adapter, or "key needed" when this process has no key for it (never another key). */
+  resolver = async (saved: AccountConfig): Promise<AdapterResolution> => {
+    const account = (saved.id.startsWith('acc_') && this.accounts().find(saved.id)) || saved
+    try {
+      return { adapter: (await this.connect(account)).adapter }
+    } catch (err) {
+      if (err instanceof FerryError && err.code === 'key_needed') return { keyNeeded: err.toInfo() }
+      throw err
+    }
+  }
+
+  private async connect(account: AccountConfig): Promise<Target> {
+    let key: string | undefined
+    if (account.provider === 'sandbox' && !account.baseUrl) key = process.env.FERRY_API_KEY || SANDBOX_KEY
+    else if (account.id.startsWith('acc_')) {
+      key = await osKeychain.get(account.id)
+      if (key) this.note(`Using the key of "${account.name}" from the system keychain.`)
+    }
+    if (!key && process.env.FERRY_API_KEY) {
+      key = process.env.FERRY_API_KEY
+      this.note(`Using the key from FERRY_API_KEY for "${account.name}".`)
+    }
+    if (!key || (account.keyFingerprint && keyFingerprint(key) !== account.keyFingerprint)) {
+      const why = key ? 'FERRY_API_KEY is not the key this upload was started with' : `this process has no key for "${account.name}"`
+      throw new FerryError('key_needed', `Key needed: ${why}.`, {
+        hint: 'Set FERRY_API_KEY to that account’s key (or open the Ferry app, which keeps it) and run ferry resume.'
+      })
+    }
+    return { account, adapter: await this.adapterFor(account, key) }
+  }
+
+  private async adapterFor(account: AccountConfig, key: string): Promise<ProviderAdapter> {
+    if (account.provider === 'sandbox' && !account.baseUrl) {
+      // The embedded sandbox: a local server in this process, its files kept under FERRY_HOME/sandbox.
+      this.sandbox ??= startSandbox({ dir: join(this.home, 'sandbox') })
+      return createAdapter({ ...account, baseUrl: (await this.sandbox).url }, key)
+    }
+    return createAdapter(account, key)
+  }
+
+  private envKey(provider: ProviderId): string {
+    const key = process.env.FERRY_API_KEY
+    if (key) return key
+    if (provider === 'sandbox') return SANDBOX_KEY
+    throw new FerryError('key_needed', `No API key for ${PROVIDER_NAMES[provider]}.`, {
+      hint: 'Set FERRY_API_KEY to your key, or add an account with: ferry accounts add'
+    })
+  }
+
+  private note(text: string): void {
+    if (!this.notices.includes(text)) this.notices.push(text)
+  }
+
+  async close(): Promise<void> {
+    if (this.sandbox) await (await this.sandbox).close()
+  }
+}

@@ -1,0 +1,202 @@
+// One HTTP transport for every provider (got): auth headers, request ids, stall detection, error mapping. One attempt per call;
+// retrying is the caller's (withRetry), because only the caller can re-create a streamed body from disk.
+import { randomUUID } from 'node:crypto'
+import type { Readable } from 'node:stream'
+import type { Agent as HttpsAgent } from 'node:https'
+import got, { type Agents, type Method, type Response } from 'got'
+import { FerryError } from '../errors'
+import { httpError, networkError } from './errors'
+import { proxyAgentFor } from './proxy'
+
+export interface StreamBody {
+  length: number
+  contentType?: string
+  /** Opens a fresh stream of the body: called once per attempt. */
+  open: () => Readable
+}
+
+export interface RequestOptions {
+  method: Method
+  /** Relative to the base URL … */
+  path?: string
+  /** … or an absolute URL (a presigned URL: no auth headers go there). */
+  url?: string
+  query?: Record<string, string | number | undefined>
+  json?: unknown
+  body?: StreamBody
+  headers?: Record<string, string>
+  signal?: AbortSignal
+  /** Called with the bytes of the body sent so far. */
+  onProgress?: (sent: number) => void
+}
+
+export interface ApiResult<T> {
+  data: T
+  status: number
+  requestId?: string
+}
+
+export interface ApiClientOptions {
+  baseUrl: string
+  providerName: string
+  /** Headers that carry the key: sent to the API host only, never to an absolute (presigned) URL. */
+  authHeaders: Record<string, string>
+  extraHeaders?: Record<string, string>
+  /** Strings that must never appear in an error (keys, tokens). */
+  secrets: string[]
+  /** No body progress for this long aborts the attempt as stalled. */
+  stallMs?: number
+}
+
+const DEFAULT_STALL_MS = Number(process.env.FERRY_STALL_SECONDS ?? 30) * 1000
+const USER_AGENT = 'Ferry/0.1 (+https://github.com/ferry-app/ferry)'
+
+export class ApiClient {
+  readonly providerName: string
+  private readonly opts: ApiClientOptions
+
+  constructor(opts: ApiClientOptions) {
+    this.opts = opts
+    this.providerName = opts.providerName
+  }
+
+  get baseUrl(): string {
+    return this.opts.baseUrl.replace(/\/+$/, '')
+  }
+
+  async request<T = unknown>(req: RequestOptions): Promise<ApiResult<T>> {
+    const res = await this.send(req)
+    const text = Buffer.from(res.rawBody).toString('utf8')
+    let data: unknown = undefined
+    if (text) {
+      try {
+        data = JSON.parse(text)
+      } catch {
+        throw new FerryError('bad_response', `${this.providerName} sent an answer Ferry could not read.`, {
+          retryable: true,
+          status: res.statusCode,
+          hint: 'This is usually temporary. If it keeps happening, check the account’s base URL.'
+        })
+      }
+    }
+    return { data: data as T, status: res.statusCode, requestId: header(res, 'x-request-id') }
+  }
+
+  /** Sends one attempt and returns the raw response; HTTP errors become FerryErrors. */
+  async send(req: RequestOptions): Promise<Response> {
+    const absolute = req.url !== undefined
+    const url = new URL(absolute ? req.url! : this.baseUrl + req.path)
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
+    const headers: Record<string, string> = {
+      'user-agent': USER_AGENT,
+      ...(absolute ? {} : { ...this.opts.extraHeaders, ...this.opts.authHeaders, 'x-client-request-id': randomUUID() }),
+      ...req.headers
+    }
+    let body: Readable | string | undefined
+    if (req.body) {
+      body = req.body.open()
+      headers['content-length'] = String(req.body.length)
+      if (req.body.contentType) headers['content-type'] = req.body.contentType
+    } else if (req.json !== undefined) {
+      body = JSON.stringify(req.json)
+      headers['content-type'] = 'application/json'
+    }
+
+    const stall = new StallWatch(this.opts.stallMs ?? DEFAULT_STALL_MS)
+    const signal = req.signal ? AbortSignal.any([req.signal, stall.signal]) : stall.signal
+    const total = req.body?.length ?? 0
+    if (req.body && total > 0) stall.arm()
+    try {
+      const promise = got(url, {
+        method: req.method,
+        headers,
+        body,
+        signal,
+        agent: agentsFor(url.href),
+        throwHttpErrors: false,
+        retry: { limit: 0 },
+        followRedirect: false,
+        timeout: { lookup: 30_000, connect: 30_000, secureConnect: 30_000, response: 15 * 60_000 }
+      })
+      if (req.body) {
+        promise.on('uploadProgress', (p) => {
+          // The body is all sent: from here on the server may take long to finish (assembling parts); that is not a stall.
+          if (p.transferred >= total) stall.disarm()
+          else stall.arm()
+          req.onProgress?.(Math.min(p.transferred, total))
+        })
+      }
+      const res = await promise
+      if (res.statusCode >= 300) {
+        throw httpError(res.statusCode, res.headers, Buffer.from(res.rawBody).toString('utf8'), this.providerName, this.opts.secrets)
+      }
+      return res
+    } catch (err) {
+      if (err instanceof FerryError) throw err
+      if (stall.fired) {
+        throw new FerryError('stalled', `No progress for ${Math.round(stall.ms / 1000)} s while sending to ${this.providerName}.`, {
+          retryable: true,
+          hint: 'The connection stalled; Ferry tries again by itself.'
+        })
+      }
+      if (req.signal?.aborted) throw req.signal.reason ?? err
+      throw networkError(err, this.providerName)
+    } finally {
+      stall.disarm()
+      if (body && typeof body !== 'string' && !body.destroyed) body.destroy()
+    }
+  }
+
+  /** Opens a streamed GET (file content); the caller pipes it and watches for stalls through `onData`. */
+  stream(req: { path?: string; url?: string; signal?: AbortSignal }): ReturnType<typeof got.stream> {
+    const absolute = req.url !== undefined
+    const url = absolute ? req.url! : this.baseUrl + req.path
+    return got.stream(url, {
+      headers: {
+        'user-agent': USER_AGENT,
+        accept: 'application/octet-stream, application/binary, */*',
+        ...(absolute ? {} : { ...this.opts.extraHeaders, ...this.opts.authHeaders, 'x-client-request-id': randomUUID() })
+      },
+      signal: req.signal,
+      agent: agentsFor(url),
+      throwHttpErrors: false,
+      retry: { limit: 0 },
+      timeout: { lookup: 30_000, connect: 30_000, response: 120_000, read: this.opts.stallMs ?? DEFAULT_STALL_MS }
+    })
+  }
+
+  httpError(status: number, headers: Record<string, string | string[] | undefined>, body: string): FerryError {
+    return httpError(status, headers, body, this.providerName, this.opts.secrets)
+  }
+}
+
+/** Aborts an attempt when the body stops moving; disarmed once the body is sent, so a slow finalize is never a stall. */
+class StallWatch {
+  private readonly ctl = new AbortController()
+  private timer: NodeJS.Timeout | undefined
+  fired = false
+  constructor(readonly ms: number) {}
+  get signal(): AbortSignal {
+    return this.ctl.signal
+  }
+  arm(): void {
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      this.fired = true
+      this.ctl.abort(new Error('stalled'))
+    }, this.ms)
+  }
+  disarm(): void {
+    clearTimeout(this.timer)
+  }
+}
+
+function agentsFor(url: string): Agents | undefined {
+  const a = proxyAgentFor(url)
+  return a && { http: a.http, https: a.https as HttpsAgent }
+}
+
+function header(res: Response<unknown>, name: string): string | undefined {
+  const v = res.headers[name]
+  return Array.isArray(v) ? v[0] : v
+}

@@ -1,0 +1,53 @@
+// The job as saved on disk (one file per job) and validated when read back: a damaged file is never trusted.
+import { z } from 'zod'
+import { JOB_STATES } from '../../shared/jobs'
+import { PROVIDER_IDS } from '../providers/types'
+import { CheckpointSchema } from './checkpoint'
+
+const ErrorInfoSchema = z.object({ code: z.string(), message: z.string(), hint: z.string(), requestId: z.string().optional() })
+
+export const AccountConfigSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  provider: z.enum(PROVIDER_IDS),
+  baseUrl: z.string().optional(),
+  folderId: z.string().optional(),
+  organization: z.string().optional(),
+  project: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  authScheme: z.enum(['bearer', 'api-key', 'api-key-header']).optional(),
+  supportsUploads: z.boolean().optional(),
+  keyFingerprint: z.string().optional()
+})
+
+export const RemoteFileSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  bytes: z.number().nullable(),
+  purpose: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number().nullable(),
+  status: z.string().optional()
+})
+
+export const JobRecordSchema = z.object({
+  version: z.literal(1),
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  state: z.enum(JOB_STATES),
+  file: z.object({ path: z.string(), name: z.string(), size: z.number().int().nonnegative(), mtimeMs: z.number() }),
+  /** The account as it was when queued; a named account is looked up again by id. Never a key. */
+  account: AccountConfigSchema,
+  purpose: z.string(),
+  expiresAfterSeconds: z.number().int().positive().optional(),
+  partSize: z.number().int().positive(),
+  concurrency: z.number().int().positive(),
+  checkpoint: CheckpointSchema,
+  bytesSent: z.number().nonnegative(),
+  remote: RemoteFileSchema.optional(),
+  error: ErrorInfoSchema.optional(),
+  /** Set when an upload had to start again from the beginning (non-resumable flows). */
+  restarted: z.boolean().optional()
+})
+export type JobRecord = z.infer<typeof JobRecordSchema>

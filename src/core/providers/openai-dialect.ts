@@ -1,0 +1,349 @@
+// The OpenAI Files dialect, shared by openai, azure, yandex, compatible servers and the sandbox: multipart POST /files for one-piece
+// uploads, the Uploads API (create → parts in parallel → complete) for large ones, and cursor-paged listing.
+import { FerryError } from '../errors'
+import type { ApiClient } from '../http/client'
+import { withRetry } from '../http/with-retry'
+import { multipartFileBody, fileRangeBody } from '../transfer/file-body'
+import { downloadTo } from '../transfer/download'
+import { hashInBackground } from '../transfer/md5'
+import type { PartRecord } from '../jobs/checkpoint'
+import { findArrived, fromOpenAIFile } from './remote-file'
+import type { DownloadOptions, FlowContext, ProviderAdapter, ProviderId, ProviderLimits, RemoteFile, UploadSpec } from './types'
+
+export interface DialectOptions {
+  id: ProviderId
+  name: string
+  client: ApiClient
+  limits: ProviderLimits
+  /** The server implements POST /uploads. */
+  uploadsApi: boolean
+  /** Page size for GET /files. */
+  listLimit?: number
+}
+
+const UPLOAD_EXPIRY_MARGIN_S = 120
+const MAX_RENEWALS_PER_RUN = 3
+
+export class OpenAIDialect implements ProviderAdapter {
+  readonly id: ProviderId
+  readonly name: string
+  readonly limits: ProviderLimits
+  private readonly client: ApiClient
+  private readonly uploadsApi: boolean
+  private readonly listLimit: number
+
+  constructor(o: DialectOptions) {
+    this.id = o.id
+    this.name = o.name
+    this.client = o.client
+    this.limits = o.limits
+    this.uploadsApi = o.uploadsApi
+    this.listLimit = o.listLimit ?? 10_000
+  }
+
+  /** Files of more than one part go through the Uploads API: they resume part by part. */
+  resumable(spec: UploadSpec): boolean {
+    return this.uploadsApi && spec.size > spec.partSize
+  }
+
+  async upload(ctx: FlowContext): Promise<RemoteFile> {
+    return this.resumable(ctx.spec) ? this.uploadInParts(ctx) : this.uploadWhole(ctx)
+  }
+
+  // ---- one request: POST /files -------------------------------------------------------------------------------------------
+
+  private async uploadWhole(ctx: FlowContext): Promise<RemoteFile> {
+    const { spec } = ctx
+    ctx.phase('uploading')
+    let lookFirst = ctx.checkpoint().attemptStartedAt !== undefined
+    return withRetry(
+      async () => {
+        if (lookFirst) {
+          // A previous attempt may have arrived although its reply was lost: adopt it rather than upload a duplicate.
+          const arrived = await this.findArrived(spec, ctx.checkpoint().attemptStartedAt!)
+          if (arrived) return arrived
+        }
+        await ctx.assertSourceUnchanged()
+        await ctx.saveCheckpoint({ attemptStartedAt: nowUnix() })
+        lookFirst = true
+        const fields = [{ name: 'purpose', value: spec.purpose }, ...this.expiryFields(spec)]
+        const body = multipartFileBody(fields, { field: 'file', path: spec.path, filename: spec.filename, length: spec.size }, ctx.throttle)
+        const res = await this.client.request({
+          method: 'POST',
+          path: '/files',
+          body,
+          signal: ctx.signal,
+          onProgress: (sent) => {
+            ctx.progress(Math.min(spec.size, Math.max(0, sent - body.prefix)))
+            if (sent >= body.length) ctx.phase('finishing')
+          }
+        })
+        return fromOpenAIFile(res.data, this.name)
+      },
+      { signal: ctx.signal, onRetry: ctx.onRetry }
+    )
+  }
+
+  private expiryFields(spec: UploadSpec): { name: string; value: string }[] {
+    const seconds = spec.expiresAfterSeconds ?? this.limits.expiry?.defaultSeconds
+    if (seconds === undefined) return []
+    return [
+      { name: 'expires_after[anchor]', value: 'created_at' },
+      { name: 'expires_after[seconds]', value: String(seconds) }
+    ]
+  }
+
+  // ---- Uploads API --------------------------------------------------------------------------------------------------------
+
+  private async uploadInParts(ctx: FlowContext): Promise<RemoteFile> {
+    const { spec } = ctx
+    const hasher = hashInBackground(spec.path)
+    try {
+      for (let renewals = 0; ; renewals++) {
+        try {
+          return await this.runUploadSession(ctx, () => hasher.ready())
+        } catch (err) {
+          if (!(err instanceof UploadExpired) || renewals >= MAX_RENEWALS_PER_RUN) throw err instanceof UploadExpired ? err.cause : err
+          // The session's hour ran out: start a new one cleanly; the old parts cannot be reused.
+          await ctx.saveCheckpoint({ upload: undefined, completeSentAt: undefined, renewals: (ctx.checkpoint().renewals ?? 0) + 1 })
+        }
+      }
+    } finally {
+      hasher.stop()
+    }
+  }
+
+  private async runUploadSession(ctx: FlowContext, md5: () => string | undefined): Promise<RemoteFile> {
+    const { spec } = ctx
+    const cp = ctx.checkpoint()
+    if (cp.completeSentAt !== undefined) {
+      const arrived = await this.findArrived(spec, cp.completeSentAt)
+      if (arrived) return arrived
+    }
+    let session = cp.upload
+    if (session && nowUnix() >= session.expiresAt - UPLOAD_EXPIRY_MARGIN_S) {
+      await this.cancelUpload(session.id)
+      await ctx.saveCheckpoint({ upload: undefined, completeSentAt: undefined })
+      session = undefined
+    }
+    if (!session) {
+      ctx.phase('preparing')
+      session = await this.createUpload(ctx)
+    }
+    const upload = session
+    ctx.phase('uploading')
+
+    const plan = planParts(spec.size, upload.partSize)
+    const done = new Map(ctx.parts(upload.id).map((p) => [p.index, p]))
+    let confirmed = [...done.values()].reduce((n, p) => n + p.length, 0)
+    const inFlight = new Map<number, number>()
+    const report = (): void => ctx.progress(confirmed + [...inFlight.values()].reduce((a, b) => a + b, 0))
+    report()
+
+    const pending = plan.filter((p) => !done.has(p.index))
+    const sendPart = async (p: { index: number; offset: number; length: number }): Promise<void> => {
+      const partId = await withRetry(
+        async () => {
+          await ctx.assertSourceUnchanged()
+          inFlight.set(p.index, 0)
+          const body = multipartFileBody([], { field: 'data', path: spec.path, filename: 'blob', offset: p.offset, length: p.length }, ctx.throttle)
+          try {
+            const res = await this.client.request<{ id?: unknown }>({
+              method: 'POST',
+              path: `/uploads/${upload.id}/parts`,
+              body,
+              signal: ctx.signal,
+              onProgress: (sent) => {
+                inFlight.set(p.index, Math.min(p.length, Math.max(0, sent - body.prefix)))
+                report()
+              }
+            })
+            if (typeof res.data?.id !== 'string') throw new FerryError('bad_response', `${this.name} did not return a part id.`, { retryable: true })
+            return res.data.id
+          } catch (err) {
+            inFlight.delete(p.index)
+            report()
+            throw this.expiredOr(err, upload.expiresAt)
+          }
+        },
+        { signal: ctx.signal, onRetry: ctx.onRetry }
+      )
+      const record: PartRecord = { uploadId: upload.id, index: p.index, offset: p.offset, length: p.length, partId }
+      await ctx.addPart(record)
+      done.set(p.index, record)
+      inFlight.delete(p.index)
+      confirmed += p.length
+      report()
+    }
+    await runPool(pending, Math.max(1, spec.concurrency), sendPart, ctx.signal)
+
+    ctx.phase('finishing')
+    const partIds = plan.map((p) => done.get(p.index)!.partId)
+    return withRetry(
+      async (attempt) => {
+        if (attempt > 0) {
+          const arrived = await this.findArrived(spec, ctx.checkpoint().completeSentAt ?? nowUnix())
+          if (arrived) return arrived
+        }
+        await ctx.saveCheckpoint({ completeSentAt: nowUnix() })
+        const digest = md5()
+        try {
+          const res = await this.client.request<{ status?: string; file?: unknown }>({
+            method: 'POST',
+            path: `/uploads/${upload.id}/complete`,
+            json: digest ? { part_ids: partIds, md5: digest } : { part_ids: partIds },
+            signal: ctx.signal
+          })
+          if (!res.data?.file) throw new FerryError('bad_response', `${this.name} finished the upload but sent no file.`, { retryable: true })
+          return fromOpenAIFile(res.data.file, this.name)
+        } catch (err) {
+          throw this.expiredOr(err, upload.expiresAt)
+        }
+      },
+      { signal: ctx.signal, onRetry: ctx.onRetry }
+    )
+  }
+
+  private async createUpload(ctx: FlowContext): Promise<{ id: string; expiresAt: number; partSize: number }> {
+    const { spec } = ctx
+    const seconds = spec.expiresAfterSeconds ?? this.limits.expiry?.defaultSeconds
+    const res = await withRetry(
+      () =>
+        this.client.request<{ id?: unknown; expires_at?: unknown }>({
+          method: 'POST',
+          path: '/uploads',
+          json: {
+            filename: spec.filename,
+            purpose: spec.purpose,
+            bytes: spec.size,
+            mime_type: mimeFor(spec.filename),
+            ...(seconds !== undefined ? { expires_after: { anchor: 'created_at', seconds } } : {})
+          },
+          signal: ctx.signal
+        }),
+      { signal: ctx.signal, onRetry: ctx.onRetry }
+    )
+    const { id, expires_at } = res.data ?? {}
+    if (typeof id !== 'string') throw new FerryError('bad_response', `${this.name} did not return an upload id.`, { retryable: false })
+    const session = { id, expiresAt: typeof expires_at === 'number' ? expires_at : nowUnix() + 3600, partSize: spec.partSize }
+    await ctx.saveCheckpoint({ upload: session, completeSentAt: undefined })
+    return session
+  }
+
+  /** A 400/404 on an Upload past its expiry means the session is gone: renew it rather than fail the job. */
+  private expiredOr(err: unknown, expiresAt: number): unknown {
+    if (err instanceof FerryError && (err.status === 400 || err.status === 404) && nowUnix() >= expiresAt - UPLOAD_EXPIRY_MARGIN_S) {
+      return new UploadExpired(err)
+    }
+    return err
+  }
+
+  private async cancelUpload(uploadId: string): Promise<void> {
+    await this.client.request({ method: 'POST', path: `/uploads/${uploadId}/cancel` }).catch(() => undefined)
+  }
+
+  async discard(ctx: FlowContext): Promise<void> {
+    const cp = ctx.checkpoint()
+    if (cp.upload) await this.cancelUpload(cp.upload.id)
+    const since = cp.completeSentAt ?? cp.attemptStartedAt
+    if (since !== undefined) {
+      const arrived = await this.findArrived(ctx.spec, since).catch(() => undefined)
+      if (arrived) await this.remove(arrived.id).catch(() => undefined)
+    }
+  }
+
+  private async findArrived(spec: UploadSpec, sinceUnix: number): Promise<RemoteFile | undefined> {
+    return findArrived(await this.list({ purpose: spec.purpose }), spec.filename, spec.size, sinceUnix)
+  }
+
+  // ---- remote files -------------------------------------------------------------------------------------------------------
+
+  async list(opts: { purpose?: string; signal?: AbortSignal } = {}): Promise<RemoteFile[]> {
+    const out: RemoteFile[] = []
+    let after: string | undefined
+    for (;;) {
+      const res = await withRetry(
+        () =>
+          this.client.request<unknown>({
+            method: 'GET',
+            path: '/files',
+            query: { purpose: opts.purpose, limit: this.listLimit, after },
+            signal: opts.signal
+          }),
+        { signal: opts.signal, maxAttempts: 5 }
+      )
+      // Some compatible servers answer with a bare array.
+      const page = Array.isArray(res.data) ? { data: res.data, has_more: false } : (res.data as { data?: unknown; has_more?: unknown })
+      if (!page || !Array.isArray(page.data)) throw new FerryError('bad_response', `${this.name} sent a file list Ferry could not read.`)
+      const files = page.data.map((f) => fromOpenAIFile(f, this.name))
+      out.push(...files)
+      if (page.has_more !== true || files.length === 0) return out
+      after = files[files.length - 1]!.id
+    }
+  }
+
+  async retrieve(id: string): Promise<RemoteFile> {
+    const res = await withRetry(() => this.client.request({ method: 'GET', path: `/files/${encodeURIComponent(id)}` }), { maxAttempts: 5 })
+    return fromOpenAIFile(res.data, this.name)
+  }
+
+  async remove(id: string): Promise<void> {
+    await withRetry(() => this.client.request({ method: 'DELETE', path: `/files/${encodeURIComponent(id)}` }), { maxAttempts: 5 })
+  }
+
+  download(id: string, dest: string, opts?: DownloadOptions): Promise<{ bytes: number }> {
+    return downloadTo(this.client, { path: `/files/${encodeURIComponent(id)}/content` }, dest, opts)
+  }
+}
+
+class UploadExpired extends Error {
+  constructor(override readonly cause: unknown) {
+    super('upload session expired')
+  }
+}
+
+export function planParts(size: number, partSize: number): { index: number; offset: number; length: number }[] {
+  const parts = []
+  for (let offset = 0, index = 0; offset < size; offset += partSize, index++) {
+    parts.push({ index, offset, length: Math.min(partSize, size - offset) })
+  }
+  return parts
+}
+
+/** Runs `work` over `items`, at most `limit` at once; the first failure stops new work and is thrown once the rest settle. */
+export async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let next = 0
+  let failure: { err: unknown } | undefined
+  const lane = async (): Promise<void> => {
+    while (!failure && !signal?.aborted && next < items.length) {
+      const item = items[next++]!
+      try {
+        await work(item)
+      } catch (err) {
+        failure ??= { err }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+  if (failure) throw failure.err
+  if (signal?.aborted) throw signal.reason
+}
+
+export function mimeFor(filename: string): string {
+  const ext = filename.toLowerCase().split('.').pop() ?? ''
+  const known: Record<string, string> = {
+    jsonl: 'application/jsonl',
+    json: 'application/json',
+    csv: 'text/csv',
+    txt: 'text/plain',
+    pdf: 'application/pdf',
+    md: 'text/markdown',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    parquet: 'application/vnd.apache.parquet'
+  }
+  return known[ext] ?? 'application/octet-stream'
+}
+
+export const nowUnix = (): number => Math.floor(Date.now() / 1000)

@@ -1,0 +1,103 @@
+// The one interface every provider adapter implements, and the shapes that cross it.
+import type { RetryNotice } from '../http/with-retry'
+import type { Throttle } from '../transfer/throttle'
+import type { Checkpoint, PartRecord } from '../jobs/checkpoint'
+
+export const PROVIDER_IDS = ['openai', 'netmind', 'yandex', 'azure', 'compatible', 'sandbox'] as const
+export type ProviderId = (typeof PROVIDER_IDS)[number]
+
+/** How an account is reached; never holds its key. */
+export interface AccountConfig {
+  id: string
+  name: string
+  provider: ProviderId
+  baseUrl?: string
+  /** Yandex folder id, sent as OpenAI-Project. */
+  folderId?: string
+  organization?: string
+  project?: string
+  headers?: Record<string, string>
+  /** For compatible providers: `Authorization: Bearer`, `Authorization: Api-Key`, or an `api-key` header. */
+  authScheme?: 'bearer' | 'api-key' | 'api-key-header'
+  /** For compatible providers: the server implements OpenAI's Uploads API. */
+  supportsUploads?: boolean
+  /** A short hash of the key the account was set up with, so a different key is never used by mistake. */
+  keyFingerprint?: string
+}
+
+export interface RemoteFile {
+  id: string
+  filename: string
+  bytes: number | null
+  purpose: string
+  /** Unix seconds. */
+  createdAt: number
+  expiresAt: number | null
+  status?: string
+}
+
+export interface PurposeLimit {
+  maxBytes: number
+  /** The limit as the provider states it, e.g. "128 MB". */
+  label: string
+  extensions?: string[]
+}
+
+export interface ProviderLimits {
+  /** Purposes the provider documents; a purpose not listed is refused unless `anyPurpose`. */
+  purposes: Record<string, PurposeLimit>
+  anyPurpose?: boolean
+  expiry?: { min: number; max: number; /** always sent, this value when the user gave none */ defaultSeconds?: number }
+}
+
+export interface UploadSpec {
+  path: string
+  filename: string
+  size: number
+  mtimeMs: number
+  purpose: string
+  expiresAfterSeconds?: number
+  partSize: number
+  concurrency: number
+}
+
+export type UploadPhase = 'preparing' | 'uploading' | 'finishing'
+
+/** What a flow may do with the job it runs: read and save its checkpoint, report, and check the source. */
+export interface FlowContext {
+  spec: UploadSpec
+  signal: AbortSignal
+  checkpoint(): Checkpoint
+  saveCheckpoint(patch: Partial<Checkpoint>): Promise<void>
+  /** Parts accepted for this upload session, from the parts log. */
+  parts(uploadId: string): PartRecord[]
+  addPart(part: PartRecord): Promise<void>
+  /** Bytes of the file the provider has, or is receiving now. */
+  progress(sent: number): void
+  phase(phase: UploadPhase): void
+  onRetry(notice: RetryNotice): void
+  /** Throws `source_changed` if the file is not the one that was queued. */
+  assertSourceUnchanged(): Promise<void>
+  throttle?: Throttle
+}
+
+export interface DownloadOptions {
+  signal?: AbortSignal
+  onProgress?: (received: number, total: number | null) => void
+}
+
+export interface ProviderAdapter {
+  readonly id: ProviderId
+  /** The provider's name as users know it. */
+  readonly name: string
+  /** True when an interrupted upload continues where it stopped (parts), false when it starts the file again. */
+  resumable(spec: UploadSpec): boolean
+  readonly limits: ProviderLimits
+  upload(ctx: FlowContext): Promise<RemoteFile>
+  /** Removes whatever a cancelled upload left half-made on the provider. */
+  discard(ctx: FlowContext): Promise<void>
+  list(opts?: { purpose?: string; signal?: AbortSignal }): Promise<RemoteFile[]>
+  retrieve(id: string): Promise<RemoteFile>
+  remove(id: string): Promise<void>
+  download(id: string, dest: string, opts?: DownloadOptions): Promise<{ bytes: number }>
+}

@@ -1,0 +1,35 @@
+// The whole file's MD5 for the Uploads API's `complete`, hashed in file order by a worker thread so the upload never waits on it.
+import { Worker } from 'node:worker_threads'
+
+// Inline so it needs no separate bundle entry; plain JS because workers do not run TypeScript.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const { createHash } = require('node:crypto')
+const { createReadStream } = require('node:fs')
+const hash = createHash('md5')
+createReadStream(workerData.path, { highWaterMark: 1 << 20 })
+  .on('data', (c) => hash.update(c))
+  .on('error', (e) => parentPort.postMessage({ error: String(e && e.message) }))
+  .on('end', () => parentPort.postMessage({ md5: hash.digest('hex') }))
+`
+
+export interface Md5Job {
+  /** The digest if it is ready now, else undefined (the upload does not wait for it). */
+  ready(): string | undefined
+  stop(): void
+}
+
+export function hashInBackground(path: string): Md5Job {
+  let md5: string | undefined
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path } })
+  worker.unref()
+  worker.on('message', (m: { md5?: string }) => {
+    md5 = m.md5
+    void worker.terminate()
+  })
+  worker.on('error', () => undefined)
+  return {
+    ready: () => md5,
+    stop: () => void worker.terminate()
+  }
+}

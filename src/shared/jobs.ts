@@ -1,0 +1,33 @@
+// Job states and the job record shared by the engine, the CLI and the UI: the one state enum.
+import type { ErrorInfo } from './errors'
+
+export const JOB_STATES = [
+  'queued',
+  'validating',
+  'ready',
+  'uploading',
+  'finishing',
+  'paused',
+  'waiting-for-network',
+  'retrying',
+  'key-needed',
+  'completed',
+  'failed',
+  'cancelled'
+] as const
+export type JobState = (typeof JOB_STATES)[number]
+
+/** States a runner may pick up and carry on from. */
+export const UNFINISHED_STATES: readonly JobState[] = [
+  'queued',
+  'validating',
+  'ready',
+  'uploading',
+  'finishing',
+  'waiting-for-network',
+  'retrying',
+  'key-needed'
+]
+
+export const isFinished = (s: JobState): boolean => s === 'completed' || s === 'failed' || s === 'cancelled'
+export type { ErrorInfo }

@@ -1,0 +1,130 @@
+// The OpenAI flows end to end against the sandbox on 127.0.0.1: one-piece POST /files, the Uploads API in parts, resume, cancel.
+import { join } from 'node:path'
+import { utimes, appendFile, readFile, writeFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import { startSandbox } from '../../../src/core/sandbox'
+import { createAdapter } from '../../../src/core/providers'
+import { account, engineFor, onCleanup, randomFile, sha256, tempDir, uploadOnce } from '../../helpers'
+
+const KiB = 1024
+const MiB = 1024 * KiB
+
+async function setup(limits = {}) {
+  const dir = await tempDir()
+  const sandbox = await startSandbox({ dir: join(dir, 'sandbox'), limits })
+  onCleanup(() => sandbox.close())
+  const acct = account('sandbox', sandbox.url)
+  return { dir, home: join(dir, 'home'), sandbox, acct }
+}
+
+async function storedContent(adapter: ReturnType<typeof createAdapter>, id: string, dir: string): Promise<string> {
+  const dest = join(dir, `download-${id}`)
+  await adapter.download(id, dest)
+  return sha256(dest)
+}
+
+describe('OpenAI-dialect uploads', () => {
+  it('sends a small file in one multipart POST /files and the provider stores the same bytes', async () => {
+    const { dir, home, sandbox, acct } = await setup()
+    const path = await randomFile(dir, 'small.jsonl', 300 * KiB)
+    const { engine, adapter, jobId } = await uploadOnce(home, acct, 'sk-a', { path, purpose: 'fine-tune', partSize: MiB })
+    const job = (await engine.store.load(jobId))!
+    expect(job.state).toBe('completed')
+    expect(job.remote?.bytes).toBe(300 * KiB)
+    expect(sandbox.stats.uploadsCreated).toBe(0)
+    expect(await storedContent(adapter, job.remote!.id, dir)).toBe(await sha256(path))
+  })
+
+  it('sends a large file as parts through the Uploads API, in parallel, and completes them in order', async () => {
+    const { dir, home, sandbox, acct } = await setup()
+    const path = await randomFile(dir, 'big.jsonl', 2 * MiB + 123)
+    const { engine, adapter, jobId } = await uploadOnce(home, acct, 'sk-a', { path, purpose: 'fine-tune', partSize: 256 * KiB, concurrency: 4 })
+    const job = (await engine.store.load(jobId))!
+    expect(job.state).toBe('completed')
+    expect(sandbox.stats.uploadsCreated).toBe(1)
+    expect(sandbox.stats.partsCreated).toBe(9)
+    expect(await storedContent(adapter, job.remote!.id, dir)).toBe(await sha256(path))
+  })
+
+  it('after a pause, resumes by sending only the parts not yet accepted', async () => {
+    const { dir, home, sandbox, acct } = await setup()
+    const path = await randomFile(dir, 'resume.jsonl', 4 * MiB)
+    const adapter = createAdapter(acct, 'sk-a')
+    const engine = engineFor(home, adapter)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB, concurrency: 1 }, adapter)
+    let accepted = 0
+    engine.on('progress', () => {
+      if (sandbox.stats.partsCreated >= 5 && accepted === 0) {
+        accepted = sandbox.stats.partsCreated
+        engine.pause(job.id)
+      }
+    })
+    const [paused] = await engine.run([job.id])
+    expect(paused!.state).toBe('paused')
+    const sentBeforePause = sandbox.stats.partsCreated
+    expect(sentBeforePause).toBeLessThan(16)
+
+    await engine.requeue(job.id)
+    const [done] = await engine.run([job.id])
+    expect(done!.state).toBe('completed')
+    // 16 parts in all: the ones accepted before the pause were not sent again (at most the one in flight was).
+    expect(sandbox.stats.partsCreated).toBeLessThanOrEqual(16 + 1)
+    expect(sandbox.stats.uploadsCreated).toBe(1)
+    expect(await storedContent(adapter, done!.remote!.id, dir)).toBe(await sha256(path))
+  })
+
+  it('starts a new upload session cleanly when the saved one has expired', async () => {
+    const { dir, home, sandbox, acct } = await setup()
+    const path = await randomFile(dir, 'expired.jsonl', MiB)
+    const adapter = createAdapter(acct, 'sk-a')
+    const engine = engineFor(home, adapter)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB, concurrency: 1 }, adapter)
+    engine.on('progress', () => {
+      if (sandbox.stats.partsCreated >= 2) engine.pause(job.id)
+    })
+    await engine.run([job.id])
+    // As if the hour had passed while the machine slept.
+    const file = join(home, 'jobs', `${job.id}.json`)
+    const saved = JSON.parse(await readFile(file, 'utf8'))
+    saved.checkpoint.upload.expiresAt = Math.floor(Date.now() / 1000) - 10
+    await writeFile(file, JSON.stringify(saved))
+    engine.removeAllListeners('progress')
+    await engine.requeue(job.id)
+    const [done] = await engine.run([job.id])
+    expect(done!.state).toBe('completed')
+    expect(sandbox.stats.uploadsCreated).toBe(2)
+    expect(await storedContent(adapter, done!.remote!.id, dir)).toBe(await sha256(path))
+  })
+
+  it('refuses to upload a file that changed after it was queued', async () => {
+    const { dir, home, acct } = await setup()
+    const path = await randomFile(dir, 'changing.jsonl', MiB)
+    const adapter = createAdapter(acct, 'sk-a')
+    const engine = engineFor(home, adapter)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB }, adapter)
+    await appendFile(path, 'more')
+    const [failed] = await engine.run([job.id])
+    expect(failed!.state).toBe('failed')
+    expect(failed!.error?.code).toBe('source_changed')
+
+    const job2 = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB }, adapter)
+    await utimes(path, new Date(), new Date(Date.now() + 5000))
+    const [failed2] = await engine.run([job2.id])
+    expect(failed2!.error?.code).toBe('source_changed')
+  })
+
+  it('cancels for real: the upload session is cancelled and nothing is left listed', async () => {
+    const { dir, home, sandbox, acct } = await setup()
+    const path = await randomFile(dir, 'cancel.jsonl', 2 * MiB)
+    const adapter = createAdapter(acct, 'sk-a')
+    const engine = engineFor(home, adapter)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB, concurrency: 1 }, adapter)
+    engine.on('progress', () => {
+      if (sandbox.stats.partsCreated >= 2) engine.cancel(job.id)
+    })
+    const [cancelled] = await engine.run([job.id])
+    expect(cancelled!.state).toBe('cancelled')
+    expect(sandbox.stats.requests.some((r) => /\/uploads\/[^/]+\/cancel$/.test(r.path) && r.status === 200)).toBe(true)
+    expect(await adapter.list()).toEqual([])
+  })
+})
