@@ -28,6 +28,9 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Called with the bytes of the body sent so far. */
   onProgress?: (sent: number) => void
+  /** Once the body is sent, how long the answer may take before the attempt counts as stalled; unset = the server may take its
+   * time (completing an upload can take minutes, and that is not a stall). */
+  replyWithinMs?: number
 }
 
 export interface ApiResult<T> {
@@ -48,7 +51,8 @@ export interface ApiClientOptions {
   stallMs?: number
 }
 
-const DEFAULT_STALL_MS = Number(process.env.FERRY_STALL_SECONDS ?? 30) * 1000
+/** No body progress for this long is a stall; FERRY_STALL_SECONDS overrides it (tests, very slow links). */
+const defaultStallMs = (): number => Number(process.env.FERRY_STALL_SECONDS ?? 30) * 1000
 const USER_AGENT = 'Ferry/0.1 (+https://github.com/ferry-app/ferry)'
 
 export class ApiClient {
@@ -102,7 +106,7 @@ export class ApiClient {
       headers['content-type'] = 'application/json'
     }
 
-    const stall = new StallWatch(this.opts.stallMs ?? DEFAULT_STALL_MS)
+    const stall = new StallWatch(this.opts.stallMs ?? defaultStallMs())
     const signal = req.signal ? AbortSignal.any([req.signal, stall.signal]) : stall.signal
     const total = req.body?.length ?? 0
     if (req.body && total > 0) stall.arm()
@@ -121,8 +125,9 @@ export class ApiClient {
       if (req.body) {
         promise.on('uploadProgress', (p) => {
           // The body is all sent: from here on the server may take long to finish (assembling parts); that is not a stall.
-          if (p.transferred >= total) stall.disarm()
-          else stall.arm()
+          if (p.transferred < total) stall.arm()
+          else if (req.replyWithinMs) stall.arm(req.replyWithinMs)
+          else stall.disarm()
           req.onProgress?.(Math.min(p.transferred, total))
         })
       }
@@ -161,7 +166,7 @@ export class ApiClient {
       agent: agentsFor(url),
       throwHttpErrors: false,
       retry: { limit: 0 },
-      timeout: { lookup: 30_000, connect: 30_000, response: 120_000, read: this.opts.stallMs ?? DEFAULT_STALL_MS }
+      timeout: { lookup: 30_000, connect: 30_000, response: 120_000, read: this.opts.stallMs ?? defaultStallMs() }
     })
   }
 
@@ -179,12 +184,12 @@ class StallWatch {
   get signal(): AbortSignal {
     return this.ctl.signal
   }
-  arm(): void {
+  arm(ms = this.ms): void {
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.fired = true
       this.ctl.abort(new Error('stalled'))
-    }, this.ms)
+    }, ms)
   }
   disarm(): void {
     clearTimeout(this.timer)

@@ -153,6 +153,8 @@ export class OpenAIDialect implements ProviderAdapter {
               path: `/uploads/${upload.id}/parts`,
               body,
               signal: ctx.signal,
+              // Storing a part is quick: a part whose answer never comes is stalled, not finishing.
+              replyWithinMs: 120_000,
               onProgress: (sent) => {
                 inFlight.set(p.index, Math.min(p.length, Math.max(0, sent - body.prefix)))
                 report()
