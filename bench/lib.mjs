@@ -1,0 +1,53 @@
+// Benchmark helpers: timing a child process and its peak RSS (from /proc's VmHWM, sampled until it exits), and big test files.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+
+/** Runs a command; resolves with wall time (ms), peak RSS (bytes, Linux) and its output. */
+export function measure(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint()
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts })
+    let peak = 0
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (err += d))
+    const sample = () => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+        if (m) peak = Math.max(peak, Number(m[1]) * 1024)
+      } catch {
+        // exited, or not Linux
+      }
+    }
+    const timer = setInterval(sample, 20)
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      clearInterval(timer)
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${err.slice(-2000)}`))
+      resolve({ ms, peak, out, err })
+    })
+  })
+}
+
+export async function best(n, fn) {
+  const runs = []
+  for (let i = 0; i < n; i++) runs.push(await fn(i))
+  return runs.reduce((a, b) => (b.ms < a.ms ? b : a))
+}
+
+/** A file of JSONL-looking lines, written in 8 MiB blocks (never whole in memory). */
+export async function makeFile(path, bytes) {
+  const line = Buffer.from(JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(180) }, { role: 'assistant', content: 'y'.repeat(180) }] }) + '\n')
+  const block = Buffer.alloc(8 << 20)
+  for (let i = 0; i < block.length; i += line.length) line.copy(block, i)
+  const fh = await open(path, 'w')
+  for (let off = 0; off < bytes; off += block.length) await fh.write(block, 0, Math.min(block.length, bytes - off))
+  await fh.close()
+}
+
+export const MiB = 1024 * 1024
+export const fmtMB = (b) => `${(b / MiB).toFixed(0)} MB`
+export const fmtS = (ms) => `${(ms / 1000).toFixed(2)} s`

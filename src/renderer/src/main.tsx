@@ -1,0 +1,5 @@
+// The renderer's entry: mounts the app.
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+
+createRoot(document.getElementById('root')!).render(<App />)
