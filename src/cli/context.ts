@@ -5,7 +5,7 @@ import { FerryError } from '../core/errors'
 import { ferryHome } from '../core/home'
 import { AccountStore } from '../core/accounts/store'
 import { osKeychain } from '../core/accounts/keychain'
-import { createAdapter, keyFingerprint, PROVIDER_NAMES } from '../core/providers'
+import { createAdapter, keyFingerprint, PROVIDER_LABELS, PROVIDER_NAMES } from '../core/providers'
 import { PROVIDER_IDS, type AccountConfig, type ProviderAdapter, type ProviderId } from '../core/providers/types'
 import type { AdapterResolution } from '../core/jobs/engine'
 import { startSandbox, type Sandbox } from '../core/sandbox'
@@ -60,7 +60,7 @@ export class CliContext {
     const key = this.envKey(provider)
     const account: AccountConfig = {
       id: `adhoc-${provider}-${keyFingerprint(key)}`,
-      name: PROVIDER_NAMES[provider],
+      name: PROVIDER_LABELS[provider],
       provider,
       ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
       ...(opts.folderId ? { folderId: opts.folderId } : {}),

@@ -38,8 +38,18 @@ export async function runJobs(engine: Engine, jobIds: string[] | undefined, out:
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
   let results: JobRecord[]
+  const startedAt = Date.now()
   try {
     results = await engine.run(jobIds, fileConcurrency)
+    // This process holds the queue: files other processes added meanwhile are uploaded here too (they only count for their own exit).
+    const handled = new Set(results.map((j) => j.id))
+    for (;;) {
+      if (interrupted) break
+      const added = (await engine.store.all()).jobs.filter((j) => j.state === 'queued' && j.createdAt >= startedAt && !handled.has(j.id))
+      if (added.length === 0) break
+      added.forEach((j) => handled.add(j.id))
+      await engine.run(added.map((j) => j.id), fileConcurrency)
+    }
   } finally {
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)

@@ -4,6 +4,10 @@ import type { ErrorInfo } from './errors'
 export const JOB_STATES = [
   'queued',
   'validating',
+  /** The content check found errors: nothing is sent until the file is fixed and checked again. */
+  'needs-fixing',
+  /** The content check found only warnings: waits for "Upload anyway". */
+  'has-warnings',
   'ready',
   'uploading',
   'finishing',
@@ -21,6 +25,10 @@ export type JobState = (typeof JOB_STATES)[number]
 export const UNFINISHED_STATES: readonly JobState[] = [
   'queued',
   'validating',
+  /** The content check found errors: nothing is sent until the file is fixed and checked again. */
+  'needs-fixing',
+  /** The content check found only warnings: waits for "Upload anyway". */
+  'has-warnings',
   'ready',
   'uploading',
   'finishing',

@@ -9,15 +9,17 @@ import type { CliContext } from '../context'
 import { makeOutput, type Output } from '../output'
 import { runJobs } from '../run-jobs'
 import { EXIT } from '../usage'
+import { positiveNumber } from '../options'
 
 export function registerResume(program: Command, ctx: CliContext): void {
   program
     .command('resume')
     .description('Continue every unfinished upload where it stopped')
+    .option('--speed-limit <MiB/s>', 'limit the upload speed', positiveNumber('--speed-limit'))
     .option('--json', 'one JSON object per line')
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean; speedLimit?: number }) => {
       const out = makeOutput(!!opts.json)
-      const engine = new Engine({ home: ctx.home, resolve: ctx.resolver })
+      const engine = new Engine({ home: ctx.home, resolve: ctx.resolver, ...(opts.speedLimit ? { bandwidthLimit: opts.speedLimit * 1024 * 1024 } : {}) })
       const { jobs, quarantined } = await engine.store.all()
       tellQuarantined(quarantined, out)
       const pending = jobs.filter((j) => UNFINISHED_STATES.includes(j.state))

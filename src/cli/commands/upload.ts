@@ -15,6 +15,7 @@ interface UploadOptions extends TargetOptions {
   partSize?: number
   concurrency?: number
   force?: boolean
+  speedLimit?: number
   json?: boolean
 }
 
@@ -25,6 +26,7 @@ export function registerUpload(program: Command, ctx: CliContext): void {
     .option('--expires-after <seconds>', 'delete the file after this many seconds (3600–2592000)', positiveInt('--expires-after'))
     .option('--part-size <MiB>', 'size of each part for large files (at most 64)', positiveNumber('--part-size'))
     .option('--concurrency <n>', 'parts sent at once per file', positiveInt('--concurrency'))
+    .option('--speed-limit <MiB/s>', 'limit the upload speed', positiveNumber('--speed-limit'))
     .option('--force', 'upload even if the content check finds errors')
     .option('--json', 'one JSON object per line')
     .action(async (paths: string[], opts: UploadOptions) => {
@@ -32,7 +34,7 @@ export function registerUpload(program: Command, ctx: CliContext): void {
       const out = makeOutput(!!opts.json)
       const target = await ctx.target(opts)
       for (const n of ctx.notices.splice(0)) out.say(n)
-      const engine = new Engine({ home: ctx.home, resolve: ctx.resolver })
+      const engine = new Engine({ home: ctx.home, resolve: ctx.resolver, ...(opts.speedLimit ? { bandwidthLimit: opts.speedLimit * 1024 * 1024 } : {}) })
       const jobIds: string[] = []
       let refused = 0
       for (const path of paths) {

@@ -145,6 +145,15 @@ export class Engine extends EventEmitter {
     const meter = new ProgressMeter(job.file.size, job.bytesSent)
     const interval = this.opts.progressIntervalMs ?? 250
     let lastEmit = 0
+    let lastEmitted = -1
+    let trailing: NodeJS.Timeout | undefined
+    const emitProgress = (): void => {
+      clearTimeout(trailing)
+      trailing = undefined
+      lastEmit = Date.now()
+      lastEmitted = job.bytesSent
+      this.emit('progress', { jobId: job.id, ...meter.snapshot() })
+    }
     const spec: UploadSpec = {
       path: job.file.path,
       filename: job.file.name,
@@ -176,11 +185,11 @@ export class Engine extends EventEmitter {
           job.state = 'uploading'
           this.emit('job', job)
         }
-        const now = Date.now()
-        if (now - lastEmit >= interval || sent === job.file.size) {
-          lastEmit = now
-          this.emit('progress', { jobId: job.id, ...meter.snapshot() })
-        }
+        if (sent === lastEmitted) return
+        const wait = interval - (Date.now() - lastEmit)
+        if (wait <= 0 || sent === job.file.size) emitProgress()
+        // Throttled, but the latest figure still goes out: a stalled upload must not show stale progress.
+        else trailing ??= setTimeout(emitProgress, wait)
       },
       phase: (phase) => {
         const state = phase === 'finishing' ? 'finishing' : 'uploading'
@@ -210,7 +219,7 @@ export class Engine extends EventEmitter {
       job.remote = remote
       job.bytesSent = job.file.size
       meter.update(job.file.size)
-      this.emit('progress', { jobId: job.id, ...meter.snapshot() })
+      if (lastEmitted !== job.file.size) emitProgress()
       await this.saveAndEmit(job)
       await this.store.clearParts(job.id)
     } catch (err) {
@@ -228,6 +237,7 @@ export class Engine extends EventEmitter {
       }
       await this.saveAndEmit(job)
     } finally {
+      clearTimeout(trailing)
       this.active.delete(job.id)
     }
     return job

@@ -62,6 +62,13 @@ export const PROVIDER_NAMES: Record<ProviderId, string> = {
   sandbox: 'the Ferry sandbox'
 }
 
+/** Names for accounts made on the fly from --provider. */
+export const PROVIDER_LABELS: Record<ProviderId, string> = {
+  ...PROVIDER_NAMES,
+  compatible: 'OpenAI-compatible',
+  sandbox: 'Sandbox'
+}
+
 export function createAdapter(account: AccountConfig, key: string): ProviderAdapter {
   const baseUrl = account.baseUrl ?? DEFAULT_BASE_URLS[account.provider]
   const name = account.provider === 'compatible' && baseUrl ? hostOf(baseUrl) : PROVIDER_NAMES[account.provider]

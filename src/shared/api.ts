@@ -1,0 +1,149 @@
+// FerryApi: everything the UI may ask of the engine, declared once. Bound to Electron IPC (src/main/ipc.ts) and to HTTP + SSE
+// (src/web) by the same handlers (src/main/handlers.ts). Every call resolves to a Result: errors are values, never thrown.
+import type { ErrorInfo } from './errors'
+import type { JobState } from './jobs'
+import type { ValidationReport } from './validation'
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
+
+export type ProviderId = 'openai' | 'netmind' | 'yandex' | 'azure' | 'compatible' | 'sandbox'
+
+/** An account as the renderer sees it: never the key, only its last four characters. */
+export interface AccountView {
+  id: string
+  name: string
+  provider: ProviderId
+  baseUrl?: string
+  folderId?: string
+  organization?: string
+  project?: string
+  headers?: Record<string, string>
+  authScheme?: 'bearer' | 'api-key' | 'api-key-header'
+  supportsUploads?: boolean
+  /** "••••a1b2", or null when no key is saved (sandbox needs none). */
+  maskedKey: string | null
+  /** Where the key lives: encrypted at rest, or in memory until Ferry closes. */
+  keyStorage: 'encrypted' | 'session' | 'none'
+  /** Chip colour index 0–7 and 1–2 initials. */
+  chip: { color: number; initials: string }
+  lastTest?: { ok: boolean; at: number; message: string }
+}
+
+export interface AccountInput {
+  name: string
+  provider: ProviderId
+  baseUrl?: string
+  folderId?: string
+  organization?: string
+  project?: string
+  headers?: Record<string, string>
+  authScheme?: 'bearer' | 'api-key' | 'api-key-header'
+  supportsUploads?: boolean
+  /** The key: travels renderer → main once, is encrypted there, never comes back. */
+  key?: string
+  /** Keep the key in memory only (Linux without a keyring). */
+  sessionOnlyKey?: boolean
+}
+
+export interface JobView {
+  id: string
+  state: JobState
+  file: { path: string; name: string; size: number }
+  accountId: string
+  accountName: string
+  provider: ProviderId
+  purpose: string
+  bytesSent: number
+  createdAt: number
+  remoteId?: string
+  error?: ErrorInfo
+  /** The upload began again from zero (non-resumable flow, expired session or link). */
+  restarted?: boolean
+  /** Bytes already at the provider when this run resumed the job. */
+  resumedFrom?: number
+  /** Seconds until the next retry, while `state` is 'retrying'. */
+  retryInSeconds?: number
+  /** Summary of the content check; the full report via validationReport(). */
+  check?: { valid: boolean; errors: number; warnings: number; detectedPurpose?: string; progress?: number }
+}
+
+export interface RemoteFileView {
+  id: string
+  filename: string
+  bytes: number | null
+  purpose: string
+  createdAt: number
+  expiresAt: number | null
+}
+
+export interface Settings {
+  /** Files uploaded at once, 1–6. */
+  concurrency: number
+  /** 8–64 MiB. */
+  partSizeMiB: number
+  /** Bytes per second, null = no limit. */
+  speedLimit: number | null
+  autoStart: boolean
+  /** Default expiry in seconds per purpose, null = never. */
+  expiry: Record<string, number | null>
+  notifications: boolean
+  theme: 'system' | 'light' | 'dark'
+  language: 'en' | 'ru'
+}
+
+export interface Snapshot {
+  jobs: JobView[]
+  accounts: AccountView[]
+  activeAccountId: string | null
+  settings: Settings
+  online: boolean
+  /** Things the user must be told once (a damaged store moved aside, …). */
+  notices: ErrorInfo[]
+  /** False on Linux when safeStorage would only obfuscate (basic_text). */
+  secureKeyStorage: boolean
+}
+
+export type FerryEvent =
+  | { type: 'job'; job: JobView }
+  | { type: 'jobRemoved'; jobId: string }
+  | { type: 'progress'; jobId: string; sent: number; total: number; speed: number; etaSeconds: number | null }
+  | { type: 'connectivity'; online: boolean; unreachable: string[] }
+  | { type: 'accounts'; accounts: AccountView[]; activeAccountId: string | null }
+  | { type: 'settings'; settings: Settings }
+  | { type: 'download'; id: string; received: number; total: number | null }
+  | { type: 'notice'; notice: ErrorInfo }
+
+export interface FerryApi {
+  snapshot(): Promise<Result<Snapshot>>
+
+  /** Queues files for an account (default: the active one); each is checked at once, purpose detected unless given. */
+  addFiles(input: { paths: string[]; accountId?: string; purpose?: string }): Promise<Result<JobView[]>>
+  setPurpose(input: { jobId: string; purpose: string }): Promise<Result<JobView>>
+  recheck(input: { jobIds: string[] }): Promise<Result<JobView[]>>
+  validationReport(input: { jobId: string; all?: boolean }): Promise<Result<ValidationReport>>
+  /** Start (auto-start off) or "Upload anyway" (warnings only). */
+  startJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
+  pauseJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
+  resumeJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
+  cancelJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
+  retryJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
+  removeJobs(input: { jobIds: string[] }): Promise<Result<{ removed: string[] }>>
+
+  listFiles(input: { accountId?: string; purpose?: string }): Promise<Result<RemoteFileView[]>>
+  deleteFiles(input: { accountId?: string; ids: string[] }): Promise<Result<{ deleted: string[]; failed: { id: string; error: ErrorInfo }[] }>>
+  downloadFile(input: { accountId?: string; id: string; destPath: string }): Promise<Result<{ path: string; bytes: number }>>
+
+  addAccount(input: AccountInput): Promise<Result<AccountView>>
+  updateAccount(input: { id: string; patch: Partial<AccountInput> }): Promise<Result<AccountView>>
+  removeAccount(input: { id: string }): Promise<Result<{ removed: string }>>
+  setActiveAccount(input: { id: string }): Promise<Result<{ activeAccountId: string }>>
+  testAccount(input: { id: string }): Promise<Result<{ files: number }>>
+
+  updateSettings(input: Partial<Settings>): Promise<Result<Settings>>
+}
+
+/** What the preload exposes as `window.ferry`: the API's verbs, an event subscription, and the dropped file's path. */
+export interface FerryBridge extends FerryApi {
+  onEvent(listener: (event: FerryEvent) => void): () => void
+  pathForFile(file: File): string | null
+}

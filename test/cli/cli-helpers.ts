@@ -1,0 +1,78 @@
+// Runs the built `ferry` CLI as a real child process (so it can be killed with SIGKILL), with its own FERRY_HOME.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { onCleanup } from '../helpers'
+
+export const CLI = join(process.cwd(), 'out/cli/ferry.mjs')
+
+/** Builds the CLI bundle if a test run started without `npm run build:cli`. */
+export function ensureBuilt(): void {
+  if (!existsSync(CLI)) {
+    const r = spawnSync('npm', ['run', '-s', 'build:cli'], { stdio: 'inherit' })
+    if (r.status !== 0) throw new Error('could not build the CLI')
+  }
+}
+
+export interface Run {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  events: Record<string, unknown>[]
+}
+
+export interface Running {
+  child: ChildProcess
+  events: Record<string, unknown>[]
+  /** Resolves when an event matching `pred` arrives. */
+  waitFor(pred: (e: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>
+  done: Promise<Run>
+}
+
+export function start(args: string[], env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, FERRY_KEYCHAIN: 'off', FORCE_COLOR: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  onCleanup(async () => void child.kill('SIGKILL'))
+  const events: Record<string, unknown>[] = []
+  const waiters: { pred: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void }[] = []
+  let stdout = ''
+  let stderr = ''
+  let buf = ''
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d
+    buf += d
+    let nl
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl)
+      buf = buf.slice(nl + 1)
+      try {
+        const e = JSON.parse(line) as Record<string, unknown>
+        events.push(e)
+        for (const w of [...waiters]) if (w.pred(e)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(e))
+      } catch {
+        // human output
+      }
+    }
+  })
+  child.stderr!.on('data', (d: Buffer) => (stderr += d))
+  const done = new Promise<Run>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, events })))
+  return {
+    child,
+    events,
+    done,
+    waitFor: (pred) =>
+      new Promise((resolve, reject) => {
+        const found = events.find(pred)
+        if (found) return resolve(found)
+        waiters.push({ pred, resolve })
+        void done.then(() => reject(new Error(`ferry exited before the awaited event; stderr: ${stderr.slice(-500)}`)))
+      })
+  }
+}
+
+export function ferry(args: string[], env: Record<string, string>): Promise<Run> {
+  return start(args, env).done
+}
