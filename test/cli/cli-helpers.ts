@@ -51,7 +51,11 @@ export function start(args: string[], env: Record<string, string>): Running {
       try {
         const e = JSON.parse(line) as Record<string, unknown>
         events.push(e)
-        for (const w of [...waiters]) if (w.pred(e)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(e))
+        for (const w of [...waiters]) {
+          if (!w.pred(e)) continue
+          waiters.splice(waiters.indexOf(w), 1)
+          w.resolve(e)
+        }
       } catch {
         // human output
       }

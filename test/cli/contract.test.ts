@@ -132,6 +132,7 @@ describe('ferry resume, queue', () => {
     await first.waitFor((e) => e.event === 'progress')
     const second = await ferry(['upload', await randomFile(dir, 'b.jsonl', 64 * 1024), '--purpose', 'user_data', ...target], env)
     expect(second.stderr).toMatch(/Another Ferry process \(pid \d+\) is running the queue/)
+    expect(second.code).toBe(0)
     expect((await first.done).code).toBe(0)
   })
 })

@@ -57,13 +57,13 @@ class Stop extends Error {
   }
 }
 
-export interface Engine {
-  on(event: 'job', fn: (job: JobRecord) => void): this
-  on(event: 'progress', fn: (p: ProgressEvent) => void): this
-  on(event: 'retry', fn: (r: RetryEvent) => void): this
+export interface EngineEvents {
+  job: [job: JobRecord]
+  progress: [progress: ProgressEvent]
+  retry: [retry: RetryEvent]
 }
 
-export class Engine extends EventEmitter {
+export class Engine extends EventEmitter<EngineEvents> {
   readonly store: JobStore
   readonly home: string
   private readonly opts: EngineOptions

@@ -3,7 +3,7 @@
 import { FerryError } from '../errors'
 import type { ApiClient } from '../http/client'
 import { withRetry } from '../http/with-retry'
-import { multipartFileBody, fileRangeBody } from '../transfer/file-body'
+import { multipartFileBody } from '../transfer/file-body'
 import { downloadTo } from '../transfer/download'
 import { hashInBackground } from '../transfer/md5'
 import type { PartRecord } from '../jobs/checkpoint'
