@@ -4,4 +4,4 @@ import OpenAI from 'openai'
 
 const [base, key, file] = process.argv.slice(2)
 const client = new OpenAI({ apiKey: key, baseURL: base, maxRetries: 0 })
-await client.files.create({ file: createReadStream(file), purpose: 'fine-tune' })
+await client.files.create({ file: createReadStream(file), purpose: 'user_data' })

@@ -1,5 +1,6 @@
 // Upload benchmark against the sandbox on 127.0.0.1: ferry vs curl (and the official openai SDK as a peer) on the same file,
 // best of 3, as ratios of curl's time measured in the same run; and ferry's peak RSS for a 256 MiB and a 2 GiB file.
+// Purpose user_data: no content check, so the figures compare the transfer alone (bench/validate.mjs measures the check).
 // Sizes can be lowered for a quick look: FERRY_BENCH_UPLOAD_MB=256 npm run bench.
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -33,7 +34,7 @@ try {
   console.log(`upload of ${fmtMB(SIZE)} to the sandbox at ${base}, best of 3`)
 
   const curl = await best(3, () =>
-    measure('curl', ['-sS', '--fail', '-o', '/dev/null', '-H', `Authorization: Bearer ${KEY}`, '-F', `file=@${file}`, '-F', 'purpose=fine-tune', `${base}/files`])
+    measure('curl', ['-sS', '--fail', '-o', '/dev/null', '-H', `Authorization: Bearer ${KEY}`, '-F', `file=@${file}`, '-F', 'purpose=user_data', `${base}/files`])
   )
   const ferry = await best(3, (i) => ferryUpload(file, join(dir, `home-${i}`)))
   const sdk = await measure(process.execPath, ['bench/openai-sdk.mjs', base, KEY, file]).catch((e) => ({ error: e.message }))
@@ -57,7 +58,7 @@ try {
 }
 
 function ferryUpload(file, home) {
-  return measure(process.execPath, ['bin/ferry.mjs', 'upload', file, '--purpose', 'fine-tune', '--provider', 'sandbox', '--base-url', base, '--json'], {
+  return measure(process.execPath, ['bin/ferry.mjs', 'upload', file, '--purpose', 'user_data', '--provider', 'sandbox', '--base-url', base, '--json'], {
     env: { ...process.env, FERRY_HOME: home, FERRY_API_KEY: KEY, FERRY_KEYCHAIN: 'off' }
   })
 }

@@ -5,12 +5,18 @@ import { Worker } from 'node:worker_threads'
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
-const { createReadStream } = require('node:fs')
-const hash = createHash('md5')
-createReadStream(workerData.path, { highWaterMark: 1 << 20 })
-  .on('data', (c) => hash.update(c))
-  .on('error', (e) => parentPort.postMessage({ error: String(e && e.message) }))
-  .on('end', () => parentPort.postMessage({ md5: hash.digest('hex') }))
+const { openSync, readSync, closeSync } = require('node:fs')
+// One reused buffer and blocking reads (this is a worker): no garbage, so hashing a huge file adds almost no memory.
+try {
+  const hash = createHash('md5')
+  const buf = Buffer.allocUnsafe(1 << 20)
+  const fd = openSync(workerData.path, 'r')
+  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n))
+  closeSync(fd)
+  parentPort.postMessage({ md5: hash.digest('hex') })
+} catch (e) {
+  parentPort.postMessage({ error: String(e && e.message) })
+}
 `
 
 export interface Md5Job {
@@ -21,7 +27,7 @@ export interface Md5Job {
 
 export function hashInBackground(path: string): Md5Job {
   let md5: string | undefined
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path } })
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } })
   worker.unref()
   worker.on('message', (m: { md5?: string }) => {
     md5 = m.md5
