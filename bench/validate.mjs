@@ -1,5 +1,7 @@
 // Benchmarks `ferry validate` (the built bundle) against a bare split-and-JSON.parse loop and jq, with peak RSS.
 // Size: FERRY_BENCH_VALIDATE_MB (default 1024) per generated file. Run `npm run build:cli` first.
+// The batch file is deliberately over OpenAI's batch limits at this size, so it reports E_FILE_TOO_LARGE and
+// E_BATCH_TOO_MANY_REQUESTS (file-level); every line is still checked.
 import { spawnSync } from 'node:child_process'
 import { createWriteStream, existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -97,9 +99,9 @@ console.log(n)
 `
 
 /** Runs a command; returns wall seconds and peak RSS in MB (from /usr/bin/time -v when present). */
-function measure(cmd, args, { shell = false } = {}) {
+function measure(cmd, args) {
   const started = performance.now()
-  const r = timeBin && !shell ? spawnSync(timeBin, ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(cmd, args, { encoding: 'utf8', shell, maxBuffer: 1 << 28 })
+  const r = timeBin ? spawnSync(timeBin, ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 })
   const seconds = (performance.now() - started) / 1000
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')
   return { seconds, rssMb: m ? Number(m[1]) / 1024 : null, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' }
@@ -117,7 +119,7 @@ try {
   for (const f of files) {
     const g = await generate(f.path, mb * 1024 * 1024, f.make)
     // Warm the page cache so every run reads from memory alike.
-    measure('cat', [f.path, '>/dev/null'], { shell: true })
+    spawnSync('sh', ['-c', `cat "${f.path}" >/dev/null`])
     const bare = measure(node, ['--input-type=module', '-e', BARE, f.path])
     const ferry = measure(node, [cli, 'validate', f.path, '--json', '--purpose', f.purpose])
     const jq = hasJq ? measure('sh', ['-c', `jq -c . "${f.path}" >/dev/null`]) : null

@@ -1,0 +1,179 @@
+// Collects findings: one per (line, code), profile severity, warning suppression on lines with errors, and a cap per code.
+import type { CodeCount, Finding, FindingParams, Severity } from '../../shared/validation'
+import type { Code } from './codes'
+import { renderText, type MessageTable } from './messages'
+import type { ValidationProfile } from './profiles'
+
+/** Warnings that are reported even on a line with errors (§1 "Suppression": encoding/JSON warnings). */
+const ALWAYS_REPORTED = new Set<Code>([
+  'W_UTF8_BOM',
+  'W_BLANK_LINE',
+  'W_UNICODE_LINE_SEPARATOR',
+  'W_LONE_SURROGATE',
+  'W_LINE_TOO_LONG',
+  'W_DUPLICATE_JSON_KEY'
+])
+
+const EMPTY: FindingParams = {}
+
+interface Stored {
+  line: number | null
+  code: Code
+  params: FindingParams
+  severity: Severity
+}
+
+/** The findings of one line before they are committed: rules write here, the pipeline commits to collectors. */
+export class LineSink {
+  readonly codes: Code[] = []
+  readonly params: FindingParams[] = []
+  readonly severities: (Severity | undefined)[] = []
+
+  add(code: Code, params: FindingParams = EMPTY, severity?: Severity): void {
+    if (this.codes.includes(code)) return
+    this.codes.push(code)
+    this.params.push(params)
+    this.severities.push(severity)
+  }
+
+  has(code: Code): boolean {
+    return this.codes.includes(code)
+  }
+
+  get size(): number {
+    return this.codes.length
+  }
+
+  clear(): void {
+    this.codes.length = 0
+    this.params.length = 0
+    this.severities.length = 0
+  }
+}
+
+export class FindingCollector {
+  private readonly listed: Stored[] = []
+  private readonly counts = new Map<Code, { severity: Severity; total: number; listed: number }>()
+  private fatalFinding: Stored | null = null
+  private errorCount = 0
+
+  constructor(
+    private readonly profile: ValidationProfile,
+    private readonly maxPerCode: number
+  ) {}
+
+  severityOf(code: Code): Severity | null {
+    switch (this.profile.severities[code]) {
+      case 'E':
+        return 'error'
+      case 'W':
+        return 'warning'
+      case 'I':
+        return 'info'
+      default:
+        return null
+    }
+  }
+
+  /** True when the sink holds a finding that is an error under this profile. */
+  sinkHasError(sink: LineSink): boolean {
+    for (let i = 0; i < sink.codes.length; i++) {
+      const sev = sink.severities[i] ?? this.severityOf(sink.codes[i] as Code)
+      if (sev === 'error') return true
+    }
+    return false
+  }
+
+  /** Commits one line's findings, dropping schema/quality warnings when the line has an error. */
+  commitLine(line: number, sink: LineSink): void {
+    const hasError = this.sinkHasError(sink)
+    for (let i = 0; i < sink.codes.length; i++) {
+      const code = sink.codes[i] as Code
+      const sev = sink.severities[i] ?? this.severityOf(code)
+      if (sev === null) continue
+      if (hasError && sev !== 'error' && !ALWAYS_REPORTED.has(code)) continue
+      this.store({ line, code, params: sink.params[i] ?? EMPTY, severity: sev })
+    }
+  }
+
+  addFile(code: Code, params: FindingParams = EMPTY): void {
+    const sev = this.severityOf(code)
+    if (sev !== null) this.store({ line: null, code, params, severity: sev })
+  }
+
+  /** A file-level finding with a severity the context decides (e.g. too few examples in a validation file). */
+  addFileAs(code: Code, params: FindingParams, severity: Severity): void {
+    if (this.severityOf(code) !== null) this.store({ line: null, code, params, severity })
+  }
+
+  /** Adds a finding to a line that was already committed (file-level passes that name a line). */
+  addLine(line: number, code: Code, params: FindingParams = EMPTY): void {
+    const sev = this.severityOf(code)
+    if (sev !== null) this.store({ line, code, params, severity: sev })
+  }
+
+  /** A fatal finding replaces everything else. */
+  setFatal(code: Code, params: FindingParams = EMPTY, line: number | null = null): void {
+    this.fatalFinding = { line, code, params, severity: 'error' }
+  }
+
+  get fatal(): boolean {
+    return this.fatalFinding !== null
+  }
+
+  get errors(): number {
+    return this.errorCount
+  }
+
+  private store(f: Stored): void {
+    const count = this.counts.get(f.code)
+    if (f.severity === 'error') this.errorCount++
+    if (count === undefined) {
+      this.counts.set(f.code, { severity: f.severity, total: 1, listed: 1 })
+      this.listed.push(f)
+      return
+    }
+    count.total++
+    if (count.listed < this.maxPerCode) {
+      count.listed++
+      this.listed.push(f)
+    }
+  }
+
+  /** Renders the collected findings into report lists, sorted by line. */
+  build(texts: MessageTable): {
+    errors: Finding[]
+    warnings: Finding[]
+    infos: Finding[]
+    counts: CodeCount[]
+    truncated: boolean
+    fatal: boolean
+  } {
+    const render = (f: Stored): Finding => {
+      const text = texts[f.code]
+      return { line: f.line, code: f.code, message: renderText(text.message, f.params), hint: renderText(text.hint, f.params), params: f.params }
+    }
+    if (this.fatalFinding) {
+      const f = render(this.fatalFinding)
+      return { errors: [f], warnings: [], infos: [], counts: [{ code: f.code, severity: 'error', total: 1, listed: 1 }], truncated: false, fatal: true }
+    }
+    const byLine = (a: Stored, b: Stored): number => (a.line ?? 0) - (b.line ?? 0)
+    const sorted = this.listed.slice().sort(byLine)
+    const errors: Finding[] = []
+    const warnings: Finding[] = []
+    const infos: Finding[] = []
+    for (const f of sorted) (f.severity === 'error' ? errors : f.severity === 'warning' ? warnings : infos).push(render(f))
+    const counts: CodeCount[] = []
+    let truncated = false
+    for (const [code, c] of this.counts) {
+      counts.push({ code, severity: c.severity, total: c.total, listed: c.listed })
+      if (c.listed < c.total) truncated = true
+    }
+    counts.sort((a, b) => rank(a.severity) - rank(b.severity) || b.total - a.total)
+    return { errors, warnings, infos, counts, truncated, fatal: false }
+  }
+}
+
+function rank(s: Severity): number {
+  return s === 'error' ? 0 : s === 'warning' ? 1 : 2
+}

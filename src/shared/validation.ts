@@ -1,0 +1,126 @@
+// The validator's report and options: plain serialisable data shared by the engine, the CLI and the renderer.
+
+export type ValidationPurpose = 'fine-tune' | 'batch' | 'evals'
+export type PurposeChoice = ValidationPurpose | 'auto'
+export type ProfileId = 'openai' | 'together' | 'mistral'
+export type TrainingMethod = 'supervised' | 'dpo' | 'reinforcement'
+/** A line's shape: fine-tune formats (§2 of validation-rules.md), or the batch/evals request shapes. */
+export type DataFormat = 'chat' | 'preference' | 'instruction' | 'text' | 'batch' | 'evals'
+export type Severity = 'error' | 'warning' | 'info'
+
+/** Placeholder values of a finding's message, so a UI can render the text in another language. */
+export type FindingParams = Record<string, string | number>
+
+export interface Finding {
+  /** 1-based physical line, or null for a file-level finding. */
+  line: number | null
+  /** Stable catalogue code, e.g. `E_JSON_PARSE`. */
+  code: string
+  message: string
+  hint: string
+  params: FindingParams
+}
+
+export interface CodeCount {
+  code: string
+  severity: Severity
+  /** How many findings of this code the file has. */
+  total: number
+  /** How many of them the report lists (the rest were capped). */
+  listed: number
+}
+
+export interface TokenHistogramBin {
+  /** Inclusive lower bound in tokens. */
+  min: number
+  /** Exclusive upper bound in tokens (null for the last, open bin). */
+  max: number | null
+  count: number
+}
+
+export interface TokenStats {
+  /**
+   * `exact`: every example was tokenized with o200k_base. `sampled`: a systematic sample was tokenized and the
+   * rest estimated from its tokens-per-character ratio. `estimate`: no tokenizer ran (UTF-8 bytes ÷ 4).
+   */
+  method: 'exact' | 'sampled' | 'estimate'
+  encoding: 'o200k_base'
+  /** Examples whose tokens were counted exactly. */
+  exactExamples: number
+  /** Sum over examples (exact where counted, estimated elsewhere). */
+  total: number
+  min: number
+  max: number
+  mean: number
+  /** The longest example's line. */
+  maxLine: number | null
+  histogram: TokenHistogramBin[]
+  /** Per-example training limit the histogram is drawn against. */
+  limit: number | null
+}
+
+export interface BillableTokens {
+  /** Tokens billed per epoch: each example counts up to the model's training limit. */
+  perEpoch: number
+  /** OpenAI's default epoch count for this many examples (its cookbook's formula). */
+  epochs: number
+  total: number
+}
+
+export interface ValidationStats {
+  bytes: number
+  lines: number
+  blankLines: number
+  /** Non-blank lines: examples (fine-tune), requests (batch) or rows (evals). */
+  examples: number
+  messages: number
+  tokens: TokenStats | null
+  billableTrainingTokens: BillableTokens | null
+  durationMs: number
+}
+
+export interface DetectedShape {
+  purpose: ValidationPurpose | null
+  format: DataFormat | null
+  method: TrainingMethod | null
+  profile: ProfileId
+  /** Batch only: the first supported endpoint and model. */
+  endpoint?: string | null
+  model?: string | null
+}
+
+export interface ValidationReport {
+  file: string
+  /** True when the file has no error-severity finding (warnings allowed). */
+  valid: boolean
+  /** The file stopped at a fatal finding (reported alone). */
+  fatal: boolean
+  errors: Finding[]
+  warnings: Finding[]
+  infos: Finding[]
+  /** Per code: total and listed counts; findings are capped per code unless `all`. */
+  counts: CodeCount[]
+  /** True when some code had more findings than were listed. */
+  truncated: boolean
+  detected: DetectedShape
+  stats: ValidationStats
+}
+
+export interface ValidateOptions {
+  purpose?: PurposeChoice
+  profile?: ProfileId
+  /** null/undefined = auto-detect. */
+  method?: TrainingMethod | null
+  /** A validation (not training) file: too few examples is a warning. */
+  fileRole?: 'training' | 'validation'
+  /** Model whose per-example token limit applies (default gpt-4o, 65,536). */
+  model?: string
+  /** List every finding instead of capping each code. */
+  all?: boolean
+  /** Findings listed per code when `all` is off (default 100). */
+  maxPerCode?: number
+  /** `sample` (default): exact counts on a sample, estimate for the rest; `exact`: every example; `off`: estimate only. */
+  tokens?: 'sample' | 'exact' | 'off'
+  signal?: AbortSignal
+  onProgress?: (bytesRead: number, totalBytes: number) => void
+}
