@@ -20,7 +20,7 @@ describe('file bodies', () => {
     const body = multipartFileBody([{ name: 'purpose', value: 'fine-tune' }], { field: 'file', path, filename: 'we"ird\nname.jsonl', length: 3 * 1024 * 1024 + 5 })
     const bytes = await collect(body.open())
     expect(bytes.length).toBe(body.length)
-    const fields: Record<string, string> = {}
+    const fields: Record<string, string | undefined> = {}
     let fileHash = ''
     let filename = ''
     await new Promise<void>((resolve, reject) => {
