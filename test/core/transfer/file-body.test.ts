@@ -27,7 +27,7 @@ describe('file bodies', () => {
       const bb = busboy({ headers: { 'content-type': body.contentType! } })
       bb.on('field', (n, v) => (fields[n] = v))
       bb.on('file', (_n, s, info) => {
-        filename = info.filename
+        filename = info.filename ?? ''
         const h = createHash('sha256')
         s.on('data', (c: Buffer) => h.update(c)).on('end', () => (fileHash = h.digest('hex')))
       })
