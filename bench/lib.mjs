@@ -3,15 +3,24 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 
-/** Runs a command; resolves with wall time (ms), peak RSS (bytes, Linux) and its output. */
-export function measure(cmd, args, opts = {}) {
+/** Runs a command; resolves with wall time (ms), peak RSS (bytes, Linux), its output and (stamp) each stdout line's time. */
+export function measure(cmd, args, { stamp = false, ...opts } = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
+    const since = () => Number(process.hrtime.bigint() - started) / 1e6
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts })
     let peak = 0
     let out = ''
     let err = ''
-    child.stdout.on('data', (d) => (out += d))
+    const lines = []
+    let partial = ''
+    child.stdout.on('data', (d) => {
+      out += d
+      if (!stamp) return
+      const parts = (partial + d).split('\n')
+      partial = parts.pop()
+      for (const text of parts) lines.push({ at: since(), text })
+    })
     child.stderr.on('data', (d) => (err += d))
     const sample = () => {
       try {
@@ -25,9 +34,9 @@ export function measure(cmd, args, opts = {}) {
     child.on('error', reject)
     child.on('exit', (code) => {
       clearInterval(timer)
-      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      const ms = since()
       if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${err.slice(-2000)}`))
-      resolve({ ms, peak, out, err })
+      resolve({ ms, peak, out, err, lines })
     })
   })
 }

@@ -1,18 +1,44 @@
-// The Electron main process: one secure window (the full desktop shell comes with the desktop issue).
-import { app, BrowserWindow, session, shell } from 'electron'
+// The Electron main process: one secure window, the handlers bound to IPC, and the desktop glue (single instance, CSP,
+// external links, notifications, taskbar progress, staying awake, asking before quitting mid-upload). Kept thin: the work is
+// in handlers.ts and src/core.
+import { app, BrowserWindow, dialog, ipcMain, net, Notification, powerSaveBlocker, session, shell } from 'electron'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { ferryHome } from '../core/home'
+import { httpProbe } from '../core/jobs/connectivity'
+import { defaultContentCheck } from '../core/jobs/content-check'
+import { DesktopTouches } from './desktop'
+import { createHandlers, type FerryHandlers } from './handlers'
+import { bindIpc, trustedRendererUrl } from './ipc'
+import { createElectronVault, electronStoreFactory } from './secrets'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
+const rendererIndex = join(here, '../renderer/index.html')
 // The renderer never talks to the network: everything goes through the preload's narrow API.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+/** Where "where to find your key" links may go (UI.md §1); anything else stays closed. */
+const EXTERNAL_HOSTS = new Set(['platform.openai.com', 'netmind.ai', 'www.netmind.ai', 'console.yandex.cloud', 'yandex.cloud', 'portal.azure.com', 'github.com'])
+const isTrusted = trustedRendererUrl(pathToFileURL(rendererIndex).href, process.env.ELECTRON_RENDERER_URL)
 
-if (!app.requestSingleInstanceLock()) app.quit()
+let handlers: FerryHandlers | undefined
+let quitting = false
 
-function createWindow(): void {
+function openExternal(url: string): void {
+  try {
+    const u = new URL(url)
+    if (u.protocol === 'https:' && EXTERNAL_HOSTS.has(u.hostname)) void shell.openExternal(u.href)
+  } catch {
+    // not a URL: ignored
+  }
+}
+
+function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,
     height: 720,
+    minWidth: 720,
+    minHeight: 480,
     show: false,
     title: 'Ferry',
     webPreferences: {
@@ -20,25 +46,104 @@ function createWindow(): void {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
-      webSecurity: true
+      webSecurity: true,
+      webviewTag: false
     }
   })
   win.once('ready-to-show', () => win.show())
   win.webContents.on('will-navigate', (e) => e.preventDefault())
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault())
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\/(platform\.openai\.com|netmind\.ai|console\.yandex\.cloud)\//.test(url)) void shell.openExternal(url)
+    openExternal(url)
     return { action: 'deny' }
   })
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void win.loadFile(join(here, '../renderer/index.html'))
+  else void win.loadFile(rendererIndex)
+  return win
 }
 
-void app.whenReady().then(() => {
+async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
   })
-  createWindow()
-  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+
+  const home = ferryHome()
+  const vault = createElectronVault(home)
+  const h = await createHandlers({
+    home,
+    vault,
+    makeStore: electronStoreFactory,
+    probe: httpProbe(),
+    isOnline: () => net.isOnline(),
+    // The validator's worker is bundled with the CLI (npm run build builds both); without it the check runs in this thread.
+    check: defaultContentCheck(new URL('../cli/validate-worker.mjs', import.meta.url)),
+    notices: vault.notices
+  })
+  handlers = h
+
+  let win = createWindow()
+  bindIpc({ ipcMain, handlers: h, isTrustedUrl: isTrusted, targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents) })
+
+  const snap = await h.snapshot()
+  let notificationsOn = snap.ok ? snap.value.settings.notifications : true
+  let blocker: number | undefined
+  const desktop = new DesktopTouches({
+    notify: (title, body) => Notification.isSupported() && new Notification({ title, body }).show(),
+    setProgress: (fraction, mode) => BrowserWindow.getAllWindows().forEach((w) => w.setProgressBar(fraction, { mode })),
+    keepAwake: (on) => {
+      if (on && blocker === undefined) blocker = powerSaveBlocker.start('prevent-app-suspension')
+      if (!on && blocker !== undefined) {
+        powerSaveBlocker.stop(blocker)
+        blocker = undefined
+      }
+    },
+    windowFocused: () => BrowserWindow.getFocusedWindow() !== null,
+    notificationsOn: () => notificationsOn
+  })
+  if (snap.ok) desktop.seed(snap.value.jobs)
+  h.onEvent((event) => {
+    if (event.type === 'settings') notificationsOn = event.settings.notifications
+    desktop.handle(event)
+  })
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow()
+  })
+  app.on('second-instance', () => {
+    if (win.isDestroyed()) win = createWindow()
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+}
+
+// Quitting with uploads in flight asks first (UI.md §7); either way the jobs stop where they are and resume at the next start.
+app.on('before-quit', (e) => {
+  if (quitting || !handlers) return
+  e.preventDefault()
+  const h = handlers
+  const running = h.activeUploads()
+  const ask =
+    running > 0
+      ? dialog.showMessageBox({
+          type: 'question',
+          buttons: ['Keep uploading', 'Quit'],
+          defaultId: 0,
+          cancelId: 0,
+          message: `Quit while ${running} ${running === 1 ? 'upload is' : 'uploads are'} running?`,
+          detail: 'They continue where they left off next time.'
+        })
+      : Promise.resolve({ response: 1 })
+  void ask.then(async ({ response }) => {
+    if (response !== 1) return
+    quitting = true
+    await h.close().catch(() => undefined)
+    app.quit()
+  })
 })
-app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
-app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit())
+
+if (!app.requestSingleInstanceLock()) app.quit()
+else {
+  void app.whenReady().then(start)
+  app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit())
+}

@@ -147,3 +147,28 @@ export interface FerryBridge extends FerryApi {
   onEvent(listener: (event: FerryEvent) => void): () => void
   pathForFile(file: File): string | null
 }
+
+/** The API's verbs by name: the IPC channels, the HTTP routes and the preload's methods are made from this one list. */
+export const FERRY_VERBS = [
+  'snapshot',
+  'addFiles',
+  'setPurpose',
+  'recheck',
+  'validationReport',
+  'startJobs',
+  'pauseJobs',
+  'resumeJobs',
+  'cancelJobs',
+  'retryJobs',
+  'removeJobs',
+  'listFiles',
+  'deleteFiles',
+  'downloadFile',
+  'addAccount',
+  'updateAccount',
+  'removeAccount',
+  'setActiveAccount',
+  'testAccount',
+  'updateSettings'
+] as const satisfies readonly (keyof FerryApi)[]
+export type FerryVerb = (typeof FERRY_VERBS)[number]

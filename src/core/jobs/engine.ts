@@ -108,8 +108,10 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Runs the given jobs (or every unfinished one), `fileConcurrency` files at a time. Resolves when all have settled. */
   async run(jobIds?: string[], fileConcurrency = 1): Promise<JobRecord[]> {
-    const { jobs } = await this.store.all()
-    const chosen = jobs.filter((j) => (jobIds ? jobIds.includes(j.id) : UNFINISHED_STATES.includes(j.state)))
+    // By id, each job file is read alone: starting one job must not cost a read of the whole queue.
+    const chosen = jobIds
+      ? (await Promise.all(jobIds.map((id) => this.store.load(id)))).filter((j): j is JobRecord => j !== undefined)
+      : (await this.store.all()).jobs.filter((j) => UNFINISHED_STATES.includes(j.state))
     const results = new Map<string, JobRecord>()
     await runPool(chosen, fileConcurrency, async (job) => {
       results.set(job.id, await this.runOne(job))

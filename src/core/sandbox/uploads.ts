@@ -156,15 +156,16 @@ function parsePartIds(body: Record<string, unknown>): string[] {
   return ids
 }
 
-/** Concatenates the parts in order into one tmp file, hashing on the way; never holds more than a chunk in memory. */
-async function assemble(account: AccountStore, uploadId: string, partIds: string[], target: string): Promise<string> {
-  const hash = createHash('md5')
+/** Concatenates the parts in order into one tmp file, hashing on the way only when the client sent an md5 to check (hashing a
+ * multi-GiB file costs seconds); never holds more than a chunk in memory. */
+async function assemble(account: AccountStore, uploadId: string, partIds: string[], target: string, withMd5: boolean): Promise<string | null> {
+  const hash = withMd5 ? createHash('md5') : null
   const out = createWriteStream(target)
   const closed = once(out, 'close')
   try {
     for (const partId of partIds) {
-      for await (const chunk of createReadStream(account.partPath(uploadId, partId)) as AsyncIterable<Buffer>) {
-        hash.update(chunk)
+      for await (const chunk of createReadStream(account.partPath(uploadId, partId), { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+        hash?.update(chunk)
         if (!out.write(chunk)) await once(out, 'drain')
       }
     }
@@ -175,7 +176,7 @@ async function assemble(account: AccountStore, uploadId: string, partIds: string
     await rm(target, { force: true })
     throw err
   }
-  return hash.digest('hex')
+  return hash ? hash.digest('hex') : null
 }
 
 export async function completeUpload(ctx: RequestContext): Promise<UploadObject> {
@@ -209,8 +210,9 @@ export async function completeUpload(ctx: RequestContext): Promise<UploadObject>
     }
 
     const tmp = state.store.tmpPath()
-    const digest = await assemble(account, uploadId, partIds, tmp)
-    if (typeof md5 === 'string' && md5 !== '' && md5.toLowerCase() !== digest) {
+    const checkMd5 = typeof md5 === 'string' && md5 !== ''
+    const digest = await assemble(account, uploadId, partIds, tmp, checkMd5)
+    if (checkMd5 && md5.toLowerCase() !== digest) {
       await rm(tmp, { force: true })
       throw new ApiError(
         400,

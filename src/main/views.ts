@@ -1,0 +1,41 @@
+// What the renderer sees of a job: the record plus what the scheduler knows right now, errors in UI.md §6 words, no key ever.
+import type { JobView, ProviderId } from '../shared/api'
+import type { JobRecord } from '../core/jobs/record'
+import type { JobRuntime } from '../core/jobs/scheduler'
+import type { AccountConfig } from '../core/providers/types'
+import { present } from './messages'
+
+export interface AccountLookup {
+  find(id: string): AccountConfig | undefined
+  providerName(account: AccountConfig): string
+}
+
+export function jobView(job: JobRecord, rt: JobRuntime, accounts: AccountLookup, now = Date.now()): JobView {
+  const account = accounts.find(job.account.id) ?? job.account
+  const view: JobView = {
+    id: job.id,
+    state: job.state,
+    file: { path: job.file.path, name: job.file.name, size: job.file.size },
+    accountId: job.account.id,
+    accountName: account.name,
+    provider: account.provider as ProviderId,
+    purpose: job.purpose,
+    bytesSent: job.bytesSent,
+    createdAt: job.createdAt
+  }
+  if (job.remote) view.remoteId = job.remote.id
+  if (job.error) view.error = present(job.error, { provider: accounts.providerName(account), account: account.name, file: job.file.name })
+  if (job.restarted) view.restarted = true
+  else if (rt.resumedFrom) view.resumedFrom = rt.resumedFrom
+  if (job.state === 'retrying' && rt.retryUntil) view.retryInSeconds = Math.max(0, Math.ceil((rt.retryUntil - now) / 1000))
+  if (rt.check || rt.checkProgress !== undefined) {
+    view.check = {
+      valid: rt.check?.valid ?? false,
+      errors: rt.check?.errors ?? 0,
+      warnings: rt.check?.warnings ?? 0,
+      ...(rt.check?.detectedPurpose ? { detectedPurpose: rt.check.detectedPurpose } : {}),
+      ...(job.state === 'validating' && rt.checkProgress !== undefined ? { progress: rt.checkProgress } : {})
+    }
+  }
+  return view
+}

@@ -1,0 +1,225 @@
+// The FerryApi handlers over a temp FERRY_HOME and the real sandbox: accounts without leaking keys, the check → upload flow,
+// queue actions, remote files (download with a full disk), connection tests, and damaged stores that never crash the host.
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { startSandbox } from '../../src/core/sandbox'
+import { createHandlers, type FerryHandlers, type HostPorts } from '../../src/main/handlers'
+import { confFactory } from '../../src/main/stores'
+import { MemoryVault } from '../../src/main/vault'
+import type { FerryEvent, JobView, Result } from '../../src/shared/api'
+import type { DownloadFaults } from '../../src/main/downloads'
+import { startFaultProxy } from '../doubles/faults'
+import { onCleanup, sha256, tempDir } from '../helpers'
+import { chatFile, until } from './fixtures'
+
+const KiB = 1024
+const SECRET = 'sk-proj-SECRETsecretSECRET-9f8e7d6c5b4a-key-z9y8'
+
+interface Host {
+  api: FerryHandlers
+  home: string
+  dir: string
+  events: FerryEvent[]
+  faults: DownloadFaults
+  job(id: string): Promise<JobView | undefined>
+}
+
+async function host(opts: { home?: string; dir?: string; before?: (home: string) => Promise<void> } = {}): Promise<Host> {
+  const dir = opts.dir ?? (await tempDir())
+  const home = opts.home ?? join(dir, 'home')
+  await mkdir(home, { recursive: true })
+  await opts.before?.(home)
+  const faults: DownloadFaults = {}
+  const ports: HostPorts = { home, vault: new MemoryVault(), makeStore: confFactory, tickMs: 100, faults }
+  const api = await createHandlers(ports)
+  onCleanup(() => api.close())
+  const events: FerryEvent[] = []
+  api.onEvent((e) => events.push(e))
+  return {
+    api,
+    home,
+    dir,
+    events,
+    faults,
+    async job(id) {
+      return ok(await api.snapshot()).jobs.find((j) => j.id === id)
+    }
+  }
+}
+
+function ok<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
+  return r.value
+}
+
+async function settled(h: Host, id: string, state: JobView['state']): Promise<JobView> {
+  await until(async () => (await h.job(id))?.state === state, `job ${id} ${state}`)
+  return (await h.job(id))!
+}
+
+describe('handlers', () => {
+  it('a fresh FERRY_HOME has only the sandbox, no active account, and the default settings', async () => {
+    const h = await host()
+    const snap = ok(await h.api.snapshot())
+    expect(snap.accounts.map((a) => a.name)).toEqual(['Sandbox (practice)'])
+    expect(snap.activeAccountId).toBeNull()
+    expect(snap.settings).toMatchObject({ concurrency: 2, partSizeMiB: 64, autoStart: true, speedLimit: null, notifications: true })
+    expect(snap.notices).toEqual([])
+    const r = await h.api.addFiles({ paths: [await chatFile(h.dir, 'a.jsonl', 12)] })
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.error.code).toBe('no_account')
+  })
+
+  it('adds an account whose key never comes back, in any result or event, and uploads with it', async () => {
+    const h = await host()
+    const sb = await startSandbox({ dir: join(h.dir, 'remote') })
+    onCleanup(() => sb.close())
+    const acct = ok(await h.api.addAccount({ name: 'Work', provider: 'openai', baseUrl: sb.url, key: SECRET }))
+    expect(acct.maskedKey).toBe('••••z9y8')
+    expect(acct.keyStorage).toBe('session')
+    expect(acct.chip.initials).toBe('WR')
+    const snap = ok(await h.api.snapshot())
+    expect(snap.activeAccountId).toBe(acct.id)
+
+    const [job] = ok(await h.api.addFiles({ paths: [await chatFile(h.dir, 'train.jsonl', 12)] }))
+    const done = await settled(h, job!.id, 'completed')
+    expect(done.remoteId).toMatch(/^file-/)
+    expect(ok(await h.api.testAccount({ id: acct.id }))).toEqual({ files: 1 })
+    const files = ok(await h.api.listFiles({}))
+    expect(files.map((f) => f.id)).toEqual([done.remoteId])
+
+    const everything = JSON.stringify([ok(await h.api.snapshot()), h.events, files])
+    expect(everything).not.toContain(SECRET)
+    expect(everything).not.toContain(SECRET.slice(0, 12))
+    expect(h.events.some((e) => e.type === 'progress')).toBe(true)
+  })
+
+  it('sandbox: check → upload → Uploaded, then list, download (same bytes), a full disk, and delete', async () => {
+    const h = await host()
+    ok(await h.api.setActiveAccount({ id: 'sandbox' }))
+    const path = await chatFile(h.dir, 'data.jsonl', 200, { lineBytes: 2 * KiB })
+    const [added] = ok(await h.api.addFiles({ paths: [path] }))
+    expect(added!.state).toBe('validating')
+    const done = await settled(h, added!.id, 'completed')
+    await until(() => h.events.some((e) => e.type === 'job' && e.job.id === added!.id && e.job.state === 'completed'), 'completion event')
+    const states = h.events.filter((e): e is Extract<FerryEvent, { type: 'job' }> => e.type === 'job' && e.job.id === added!.id).map((e) => e.job.state)
+    expect(states).toEqual(expect.arrayContaining(['validating', 'ready', 'uploading', 'completed']))
+    expect(done.check).toMatchObject({ valid: true, errors: 0 })
+
+    const files = ok(await h.api.listFiles({ purpose: 'fine-tune' }))
+    expect(files[0]).toMatchObject({ id: done.remoteId, filename: 'data.jsonl', purpose: 'fine-tune' })
+
+    const out = join(h.dir, 'saved')
+    await mkdir(out)
+    const saved = ok(await h.api.downloadFile({ id: done.remoteId!, destPath: join(out, 'copy.jsonl') }))
+    expect(saved.bytes).toBe(done.file.size)
+    expect(await sha256(saved.path)).toBe(await sha256(path))
+    expect(h.events.some((e) => e.type === 'download' && e.id === done.remoteId)).toBe(true)
+
+    h.faults.diskFullAfterBytes = 1
+    const full = await h.api.downloadFile({ id: done.remoteId!, destPath: join(out, 'again.jsonl') })
+    expect(full.ok).toBe(false)
+    expect(!full.ok && full.error.code).toBe('disk_full')
+    expect(!full.ok && full.error.message).toMatch(/^Not enough space\. "again\.jsonl"/)
+    expect((await readdir(out)).sort()).toEqual(['copy.jsonl'])
+
+    const del = ok(await h.api.deleteFiles({ ids: [done.remoteId!, 'file-nope'] }))
+    expect(del.deleted).toEqual([done.remoteId])
+    expect(del.failed.map((f) => f.id)).toEqual(['file-nope'])
+    expect(ok(await h.api.listFiles({}))).toEqual([])
+  })
+
+  it('a file with problems needs fixing, shows where, and goes once fixed and checked again', async () => {
+    const h = await host()
+    ok(await h.api.setActiveAccount({ id: 'sandbox' }))
+    const path = await chatFile(h.dir, 'bad.jsonl', 12, { noReplyAt: [3] })
+    const [job] = ok(await h.api.addFiles({ paths: [path], purpose: 'fine-tune' }))
+    const stuck = await settled(h, job!.id, 'needs-fixing')
+    expect(stuck.check).toMatchObject({ valid: false, errors: 1 })
+    expect(stuck.error?.message).toMatch(/^Needs fixing\./)
+    const report = ok(await h.api.validationReport({ jobId: job!.id }))
+    expect(report.errors.map((f) => [f.line, f.code])).toEqual([[3, 'E_NO_ASSISTANT_MESSAGE']])
+    expect(ok(await h.api.validationReport({ jobId: job!.id, all: true })).errors).toHaveLength(1)
+
+    await chatFile(h.dir, 'bad.jsonl', 12)
+    ok(await h.api.recheck({ jobIds: [job!.id] }))
+    await settled(h, job!.id, 'completed')
+  })
+
+  it('pauses, resumes, cancels and removes', async () => {
+    const h = await host({
+      // A speed limit keeps the upload running long enough to act on it.
+      before: (home) => writeFile(join(home, 'settings.json'), JSON.stringify({ settings: { speedLimit: 256 * KiB, partSizeMiB: 8 } }))
+    })
+    ok(await h.api.setActiveAccount({ id: 'sandbox' }))
+    const [job] = ok(await h.api.addFiles({ paths: [await chatFile(h.dir, 'p.jsonl', 2000, { lineBytes: 5 * KiB })] }))
+    const id = job!.id
+    await settled(h, id, 'uploading')
+    await until(async () => ((await h.job(id))?.bytesSent ?? 0) > 0, 'some bytes sent')
+    ok(await h.api.pauseJobs({ jobIds: [id] }))
+    await settled(h, id, 'paused')
+    await until(() => h.api.activeUploads() === 0, 'no upload running')
+    ok(await h.api.resumeJobs({ jobIds: [id] }))
+    await settled(h, id, 'uploading')
+    ok(await h.api.cancelJobs({ jobIds: [id] }))
+    await settled(h, id, 'cancelled')
+    expect(ok(await h.api.removeJobs({ jobIds: [id] }))).toEqual({ removed: [id] })
+    expect(ok(await h.api.snapshot()).jobs).toEqual([])
+    expect(h.events.some((e) => e.type === 'jobRemoved' && e.jobId === id)).toBe(true)
+    expect((await readdir(join(h.home, 'jobs'))).filter((n) => n.startsWith(id))).toEqual([])
+  })
+
+  it('Test connection with a key the provider refuses: "The key was not accepted."', async () => {
+    const h = await host()
+    const sb = await startSandbox({ dir: join(h.dir, 'remote') })
+    onCleanup(() => sb.close())
+    const proxy = await startFaultProxy(sb.url)
+    onCleanup(() => proxy.close())
+    proxy.addRule({
+      method: 'GET',
+      path: /\/files$/,
+      times: Infinity,
+      action: { status: 401, body: { error: { message: 'Incorrect API key provided: sk-wrong.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } }
+    })
+    const acct = ok(await h.api.addAccount({ name: 'Personal', provider: 'openai', baseUrl: proxy.url, key: 'sk-wrong-key-0000' }))
+    const r = await h.api.testAccount({ id: acct.id })
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.error).toMatchObject({ code: 'auth_failed', message: 'The key was not accepted. Check that you copied all of it.' })
+    const view = ok(await h.api.snapshot()).accounts.find((a) => a.id === acct.id)
+    expect(view?.lastTest).toMatchObject({ ok: false })
+    const files = await h.api.listFiles({ accountId: acct.id })
+    expect(!files.ok && files.error.message).toMatch(/^Key not accepted\. OpenAI refused "Personal"'s key/)
+  })
+
+  it('refuses bad account input with a plain message', async () => {
+    const h = await host()
+    const r = await h.api.addAccount({ name: 'Y', provider: 'yandex', key: 'AQVN-key' })
+    expect(!r.ok && r.error).toMatchObject({ code: 'invalid_input', message: 'The folder ID is required.' })
+    const noKey = await h.api.addAccount({ name: 'O', provider: 'openai' })
+    expect(!noKey.ok && noKey.error.code).toBe('key_required')
+  })
+
+  it('damaged settings, accounts and job files are moved aside and explained, never a crash', async () => {
+    const h = await host({
+      before: async (home) => {
+        await writeFile(join(home, 'settings.json'), '{"settings": {"concurrency": ')
+        await writeFile(join(home, 'accounts.json'), 'not json at all')
+        await mkdir(join(home, 'jobs'))
+        await writeFile(join(home, 'jobs', 'job_damaged1.json'), '{"version":1,"id":"job_damaged1","sta')
+      }
+    })
+    const snap = ok(await h.api.snapshot())
+    expect(snap.notices.map((n) => n.code).sort()).toEqual(['accounts_repaired', 'queue_repaired', 'settings_repaired'])
+    expect(snap.notices.find((n) => n.code === 'queue_repaired')?.message).toMatch(/^Upload list repaired\./)
+    expect(snap.settings.concurrency).toBe(2)
+    const names = await readdir(h.home)
+    expect(names.some((n) => n.startsWith('settings.json.damaged-'))).toBe(true)
+    expect(names.some((n) => n.startsWith('accounts.json.damaged-'))).toBe(true)
+    expect((await readdir(join(h.home, 'jobs'))).some((n) => n.startsWith('job_damaged1.json.damaged-'))).toBe(true)
+    // And the host still works.
+    ok(await h.api.setActiveAccount({ id: 'sandbox' }))
+    expect(existsSync(join(h.home, 'settings.json.damaged'))).toBe(false)
+  })
+})
