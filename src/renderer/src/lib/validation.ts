@@ -1,0 +1,156 @@
+// Shapes a ValidationReport for the panel: groups per rule, "Line 3, 8 and 41 more" headers, and snippet pieces as plain text.
+import type { Finding, Severity, ValidationReport } from '../../../shared/validation'
+import type { Translator } from '../../../shared/locale'
+
+export interface FindingGroup {
+  code: string
+  severity: Severity
+  /** All findings of this code in the file (the report may list fewer). */
+  total: number
+  findings: Finding[]
+  /** Sorted line numbers of the listed findings (file-level findings have none). */
+  lines: number[]
+  message: string
+  hint: string
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
+
+/** One group per code: errors first, then warnings, then notes; within each, the most frequent first. */
+export function groupFindings(report: ValidationReport): FindingGroup[] {
+  const bySev: [Severity, Finding[]][] = [
+    ['error', report.errors],
+    ['warning', report.warnings],
+    ['info', report.infos]
+  ]
+  const groups = new Map<string, FindingGroup>()
+  for (const [severity, list] of bySev) {
+    for (const f of list) {
+      let g = groups.get(f.code)
+      if (!g) {
+        const count = report.counts.find((c) => c.code === f.code)
+        g = { code: f.code, severity: count?.severity ?? severity, total: count?.total ?? 0, findings: [], lines: [], message: f.message, hint: f.hint }
+        groups.set(f.code, g)
+      }
+      g.findings.push(f)
+    }
+  }
+  for (const g of groups.values()) {
+    g.findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+    g.lines = [...new Set(g.findings.map((f) => f.line).filter((l): l is number => l !== null))].sort((a, b) => a - b)
+    g.total = Math.max(g.total, g.findings.length)
+    const first = g.findings[0]
+    if (first) {
+      g.message = first.message
+      g.hint = first.hint
+    }
+  }
+  return [...groups.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.total - a.total)
+}
+
+/** "Whole file", "Line 3", "Line 3 and 8", "Line 3, 8 and 41 more". */
+export function groupWhere(tr: Translator, g: FindingGroup): string {
+  const [a, b] = g.lines
+  if (a === undefined) return tr.t('group.wholeFile')
+  const more = Math.max(0, g.total - 2)
+  if (b === undefined) return tr.t('group.line1', { a: String(a) })
+  if (more === 0) return tr.t('group.line2', { a: String(a), b: String(b) })
+  return tr.tp('group.lineMore', more, { a: String(a), b: String(b) })
+}
+
+/** Lines with an error-severity finding: the number in "Not ready: {n} lines have problems". */
+export function errorTotal(report: ValidationReport): number {
+  return report.counts.filter((c) => c.severity === 'error').reduce((n, c) => n + c.total, 0) || report.errors.length
+}
+
+export function warningTotal(report: ValidationReport): number {
+  return report.counts.filter((c) => c.severity === 'warning').reduce((n, c) => n + c.total, 0) || report.warnings.length
+}
+
+/** A line's text around the problem, with the problem's range. */
+export interface Snippet {
+  text: string
+  start: number
+  end: number
+}
+
+export interface SnippetPieces {
+  before: string
+  mark: string
+  after: string
+}
+
+export const SNIPPET_MAX = 160
+
+/**
+ * The snippet a finding carries, if any. Accepted shapes: `finding.snippet` as `{ text, start, end }` or a string,
+ * or `params.snippet` with `params.markStart`/`params.markEnd` (or a 1-based column `params.c`/`params.col`).
+ */
+export function findingSnippet(f: Finding): Snippet | null {
+  const raw = (f as Finding & { snippet?: unknown }).snippet
+  if (raw && typeof raw === 'object') {
+    const o = raw as Record<string, unknown>
+    if (typeof o.text === 'string') {
+      const mark = Array.isArray(o.mark) ? o.mark : null
+      const start = num(o.start) ?? num(mark?.[0]) ?? 0
+      const end = num(o.end) ?? num(mark?.[1]) ?? start + 1
+      return { text: o.text, start, end }
+    }
+  }
+  const text = typeof raw === 'string' ? raw : typeof f.params.snippet === 'string' ? f.params.snippet : null
+  if (text === null) return null
+  const col = num(f.params.c) ?? num(f.params.col) ?? num(f.params.column)
+  const start = num(f.params.markStart) ?? (col !== null ? col - 1 : 0)
+  const end = num(f.params.markEnd) ?? start + 1
+  return { text, start, end }
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null
+}
+
+/** Cuts the snippet to ≤ 160 characters around the problem and makes invisible characters visible. */
+export function snippetPieces(s: Snippet): SnippetPieces {
+  const len = s.text.length
+  const start = clamp(s.start, 0, len)
+  const end = clamp(Math.max(s.end, start + 1), start, len)
+  let from = 0
+  let to = len
+  if (len > SNIPPET_MAX) {
+    const room = Math.max(0, SNIPPET_MAX - (end - start))
+    from = clamp(start - Math.floor(room / 2), 0, len)
+    to = clamp(from + SNIPPET_MAX, 0, len)
+    from = clamp(to - SNIPPET_MAX, 0, len)
+  }
+  const before = (from > 0 ? '…' : '') + showInvisibles(s.text.slice(from, start))
+  const mark = showInvisibles(s.text.slice(start, Math.min(end, to)))
+  const after = showInvisibles(s.text.slice(Math.min(end, to), to)) + (to < len ? '…' : '')
+  return { before, mark, after }
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v))
+}
+
+/** BOM → [BOM], tab → →, U+2028 → [LS], U+2029 → [PS], broken surrogates and control characters → �. */
+export function showInvisibles(text: string): string {
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0xfeff) out += '[BOM]'
+    else if (c === 0x09) out += '→'
+    else if (c === 0x2028) out += '[LS]'
+    else if (c === 0x2029) out += '[PS]'
+    else if (c === 0x85) out += '[NEL]'
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += text[i]! + text[i + 1]!
+        i++
+      } else out += '\uFFFD'
+    } else if (c >= 0xdc00 && c <= 0xdfff) out += '\uFFFD'
+    else if (c < 0x20 || c === 0x7f) out += '\uFFFD'
+    else out += text[i]!
+  }
+  return out
+}

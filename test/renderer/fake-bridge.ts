@@ -1,0 +1,174 @@
+// A small in-memory FerryBridge for renderer tests: canned data, recorded calls, and `emit` to push engine events.
+import type { AccountView, FerryBridge, FerryEvent, JobView, RemoteFileView, Result, Settings, Snapshot } from '../../src/shared/api'
+import type { ValidationReport } from '../../src/shared/validation'
+
+export const SETTINGS: Settings = {
+  concurrency: 2,
+  partSizeMiB: 64,
+  speedLimit: null,
+  autoStart: true,
+  expiry: {},
+  notifications: true,
+  theme: 'system',
+  language: 'en'
+}
+
+export function account(over: Partial<AccountView> = {}): AccountView {
+  return {
+    id: 'acc_sandbox',
+    name: 'Sandbox',
+    provider: 'sandbox',
+    maskedKey: null,
+    keyStorage: 'none',
+    chip: { color: 0, initials: 'SB' },
+    ...over
+  }
+}
+
+export function job(over: Partial<JobView> & { id: string }): JobView {
+  const name = over.file?.name ?? `${over.id}.jsonl`
+  return {
+    state: 'queued',
+    file: { path: `/data/${name}`, name, size: 2 * 1024 ** 3 },
+    accountId: 'acc_sandbox',
+    accountName: 'Sandbox',
+    provider: 'sandbox',
+    purpose: 'fine-tune',
+    bytesSent: 0,
+    createdAt: 1_700_000_000_000,
+    ...over
+  }
+}
+
+export function remoteFile(over: Partial<RemoteFileView> & { id: string }): RemoteFileView {
+  return { filename: `${over.id}.jsonl`, bytes: 1024, purpose: 'fine-tune', createdAt: Date.now(), expiresAt: null, ...over }
+}
+
+export function report(over: Partial<ValidationReport> = {}): ValidationReport {
+  return {
+    file: '/data/a.jsonl',
+    valid: true,
+    fatal: false,
+    errors: [],
+    warnings: [],
+    infos: [],
+    counts: [],
+    truncated: false,
+    detected: { purpose: 'fine-tune', format: 'chat', method: 'supervised', profile: 'openai' },
+    stats: {
+      bytes: 1000,
+      lines: 10,
+      blankLines: 0,
+      examples: 10,
+      messages: 20,
+      tokens: null,
+      billableTrainingTokens: null,
+      durationMs: 5
+    },
+    ...over
+  }
+}
+
+export interface FakeBridge extends FerryBridge {
+  calls: { verb: string; input: unknown }[]
+  state: Snapshot
+  files: RemoteFileView[]
+  reports: Record<string, ValidationReport>
+  emit(ev: FerryEvent): void
+  /** Make the next call of `verb` resolve with this error. */
+  failNext(verb: string, code: string, message?: string): void
+}
+
+export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
+  const listeners = new Set<(ev: FerryEvent) => void>()
+  const failures = new Map<string, { code: string; message: string }>()
+  const state: Snapshot = {
+    jobs: [],
+    accounts: [account()],
+    activeAccountId: 'acc_sandbox',
+    settings: SETTINGS,
+    online: true,
+    notices: [],
+    secureKeyStorage: true,
+    ...init
+  }
+  // Each fake owns its settings: tests that change them must not leak into the next.
+  state.settings = { ...state.settings, expiry: { ...state.settings.expiry } }
+  let seq = 0
+  const bridge: FakeBridge = {
+    calls: [],
+    state,
+    files: [],
+    reports: {},
+    emit: (ev: FerryEvent) => listeners.forEach((l) => l(ev)),
+    failNext: (verb: string, code: string, message = 'It failed.') => void failures.set(verb, { code, message }),
+    onEvent(listener: (ev: FerryEvent) => void) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    pathForFile: (file: File) => `/dropped/${file.name}`
+  } as unknown as FakeBridge
+
+  const record = <I, T>(verb: string, fn: (input: I) => T | Promise<T>) =>
+    ((input: I): Promise<Result<T>> => {
+      bridge.calls.push({ verb, input })
+      const f = failures.get(verb)
+      if (f) {
+        failures.delete(verb)
+        return Promise.resolve({ ok: false, error: { code: f.code, message: f.message, hint: '' } })
+      }
+      return Promise.resolve(fn(input)).then((v) => ({ ok: true as const, value: v }))
+    }) as never
+  const update = (ids: string[], patch: Partial<JobView>): JobView[] =>
+    state.jobs.filter((j) => ids.includes(j.id)).map((j) => Object.assign(j, patch))
+
+  Object.assign(bridge, {
+    snapshot: record('snapshot', () => structuredClone(state)),
+    addFiles: record('addFiles', (i: { paths: string[]; accountId?: string; purpose?: string }) => {
+      const added = i.paths.map((p) =>
+        job({ id: `job${++seq}`, file: { path: p, name: p.split('/').pop() ?? p, size: 100 }, state: 'validating', accountId: i.accountId ?? 'acc_sandbox' })
+      )
+      state.jobs.push(...added)
+      return added
+    }),
+    setPurpose: record('setPurpose', (i: { jobId: string; purpose: string }) => update([i.jobId], { purpose: i.purpose, state: 'validating' })[0]),
+    recheck: record('recheck', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'validating' })),
+    validationReport: record('validationReport', (i: { jobId: string; all?: boolean }) => bridge.reports[i.jobId] ?? report()),
+    startJobs: record('startJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'uploading' })),
+    pauseJobs: record('pauseJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'paused' })),
+    resumeJobs: record('resumeJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'uploading' })),
+    cancelJobs: record('cancelJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'cancelled' })),
+    retryJobs: record('retryJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'queued' })),
+    removeJobs: record('removeJobs', (i: { jobIds: string[] }) => {
+      state.jobs = state.jobs.filter((j) => !i.jobIds.includes(j.id))
+      return { removed: i.jobIds }
+    }),
+    listFiles: record('listFiles', () => bridge.files.slice()),
+    deleteFiles: record('deleteFiles', (i: { ids: string[] }) => {
+      bridge.files = bridge.files.filter((f) => !i.ids.includes(f.id))
+      return { deleted: i.ids, failed: [] }
+    }),
+    downloadFile: record('downloadFile', (i: { destPath: string }) => ({ path: i.destPath, bytes: 1024 })),
+    addAccount: record('addAccount', (i: { name: string; provider: AccountView['provider']; key?: string }) => {
+      const a = account({ id: `acc${++seq}`, name: i.name, provider: i.provider, maskedKey: i.key ? `••••${i.key.slice(-4)}` : null, keyStorage: 'encrypted' })
+      state.accounts.push(a)
+      return a
+    }),
+    updateAccount: record('updateAccount', (i: { id: string; patch: Partial<AccountView> }) => {
+      const a = state.accounts.find((x) => x.id === i.id)
+      if (!a) throw new Error('no such account')
+      Object.assign(a, { name: i.patch.name ?? a.name })
+      return a
+    }),
+    removeAccount: record('removeAccount', (i: { id: string }) => ({ removed: i.id })),
+    setActiveAccount: record('setActiveAccount', (i: { id: string }) => {
+      state.activeAccountId = i.id
+      return { activeAccountId: i.id }
+    }),
+    testAccount: record('testAccount', () => ({ files: 3 })),
+    updateSettings: record('updateSettings', (i: Partial<Settings>) => Object.assign(state.settings, i))
+  })
+  return bridge
+}

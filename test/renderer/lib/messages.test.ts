@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { createTranslator } from '../../../src/shared/locale'
+import { describeError, jobMessage } from '../../../src/renderer/src/lib/messages'
+import { job } from '../fake-bridge'
+
+const tr = createTranslator('en')
+const ctx = { provider: 'openai' as const, account: 'Work', name: 'train.jsonl' }
+const err = (code: string, message = 'engine words') => ({ code, message, hint: '' })
+
+describe('§6 messages from error codes', () => {
+  it('maps each code to its title and button', () => {
+    expect(describeError(tr, err('auth_failed'), ctx)).toMatchObject({
+      title: 'Key not accepted.',
+      body: 'OpenAI refused "Work"\'s key (incomplete or revoked?). Paste a new one; uploads wait.',
+      action: 'fixKey'
+    })
+    expect(describeError(tr, err('quota_exceeded'), ctx)).toMatchObject({ title: 'Out of quota.', action: 'retry' })
+    expect(describeError(tr, err('source_changed'), ctx)).toMatchObject({ title: 'File changed.', action: 'startOver' })
+    expect(describeError(tr, err('file_too_large', 'The file is 9 GB; the limit is 8 GB.'), ctx)).toMatchObject({
+      title: 'Too large for OpenAI.',
+      body: 'The file is 9 GB; the limit is 8 GB.'
+    })
+    expect(describeError(tr, err('upload_expired'), ctx).title).toBe('Restarted.')
+    expect(describeError(tr, err('link_expired'), ctx).title).toBe('New upload link.')
+    expect(describeError(tr, err('network'), ctx).title).toBe('Waiting for network.')
+    expect(describeError(tr, err('disk_full'), ctx).title).toBe('Not enough space.')
+    expect(describeError(tr, err('store_repaired'), ctx).title).toBe('Upload list repaired.')
+  })
+
+  it("keeps an unknown code's own plain words rather than inventing some", () => {
+    expect(describeError(tr, { code: 'weird', message: 'Something odd happened.', hint: 'Try again.' }, ctx)).toMatchObject({
+      title: 'Something odd happened.',
+      body: 'Try again.'
+    })
+  })
+
+  it('says what a file that needs fixing has, for its provider', () => {
+    const m = jobMessage(tr, job({ id: 'a', state: 'needs-fixing', provider: 'openai', check: { valid: false, errors: 46, warnings: 0 } }), null)
+    expect(m?.body).toBe("46 lines have problems OpenAI won't accept. Fix the file, then check it again.")
+  })
+
+  it('is silent for a healthy upload', () => {
+    expect(jobMessage(tr, job({ id: 'a', state: 'uploading' }), null)).toBeNull()
+  })
+})

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import { createTranslator } from '../../../src/shared/locale'
+import {
+  isFirstRun,
+  jobActions,
+  jobStatus,
+  progressView,
+  roundEta,
+  selectCounts,
+  selectionTargets,
+  selectJobIds
+} from '../../../src/renderer/src/store/selectors'
+import { account, job } from '../fake-bridge'
+
+const tr = createTranslator('en')
+const word = (j: Parameters<typeof jobStatus>[0], now = 0, times?: Parameters<typeof jobStatus>[1]) => {
+  const s = jobStatus(j, times, now)
+  return tr.t(s.key, s.params)
+}
+
+describe('jobStatus', () => {
+  it('uses the words of UI.md §2 with a tone per state', () => {
+    expect(word(job({ id: 'a', state: 'queued' }))).toBe('Queued')
+    expect(word(job({ id: 'a', state: 'validating', check: { valid: false, errors: 0, warnings: 0, progress: 45 } }))).toBe('Checking 45%')
+    expect(word(job({ id: 'a', state: 'needs-fixing' }))).toBe('Needs fixing')
+    expect(word(job({ id: 'a', state: 'has-warnings' }))).toBe('Has warnings')
+    expect(word(job({ id: 'a', state: 'waiting-for-network' }))).toBe('Waiting for network')
+    expect(word(job({ id: 'a', state: 'completed' }))).toBe('Uploaded')
+    expect(jobStatus(job({ id: 'a', state: 'failed' }), undefined, 0).tone).toBe('danger')
+    expect(jobStatus(job({ id: 'a', state: 'completed' }), undefined, 0).tone).toBe('success')
+  })
+
+  it('counts a retry down from when it was announced', () => {
+    const j = job({ id: 'a', state: 'retrying', retryInSeconds: 12 })
+    expect(word(j, 10_000, { retryAt: 22_000 })).toBe('Retrying in 12 s')
+    expect(word(j, 17_100, { retryAt: 22_000 })).toBe('Retrying in 5 s')
+    expect(word(j, 30_000, { retryAt: 22_000 })).toBe('Retrying in 0 s')
+  })
+})
+
+describe('jobActions', () => {
+  it('offers the actions of each state', () => {
+    expect(jobActions(job({ id: 'a', state: 'needs-fixing' }), true)).toEqual(['showProblems', 'checkAgain', 'remove'])
+    expect(jobActions(job({ id: 'a', state: 'has-warnings' }), true)).toContain('uploadAnyway')
+    expect(jobActions(job({ id: 'a', state: 'uploading' }), true)).toEqual(['pause', 'cancel'])
+    expect(jobActions(job({ id: 'a', state: 'paused' }), true)).toEqual(['resume', 'cancel'])
+    expect(jobActions(job({ id: 'a', state: 'finishing' }), true)).toEqual([])
+    expect(jobActions(job({ id: 'a', state: 'completed', remoteId: 'f' }), true)).toEqual(['copyId', 'showInFiles', 'remove'])
+    expect(jobActions(job({ id: 'a', state: 'ready' }), false)).toEqual(['start', 'remove'])
+    expect(jobActions(job({ id: 'a', state: 'failed', error: { code: 'auth_failed', message: '', hint: '' } }), true)[0]).toBe('fixKey')
+  })
+
+  it('never offers "Upload anyway" for errors', () => {
+    for (const state of ['needs-fixing', 'failed', 'queued'] as const) expect(jobActions(job({ id: 'a', state }), true)).not.toContain('uploadAnyway')
+  })
+
+  it('applies selection actions only to the jobs that can take them', () => {
+    const jobs = [job({ id: 'a', state: 'uploading' }), job({ id: 'b', state: 'paused' }), job({ id: 'c', state: 'has-warnings' })]
+    expect(selectionTargets(jobs, 'pause')).toEqual(['a'])
+    expect(selectionTargets(jobs, 'resume')).toEqual(['b'])
+    expect(selectionTargets(jobs, 'uploadAnyway')).toEqual(['c'])
+    expect(selectionTargets(jobs, 'remove')).toEqual(['b', 'c'])
+  })
+})
+
+describe('progressView', () => {
+  const j = job({ id: 'a', state: 'uploading', file: { path: '/x', name: 'x', size: 1000 } })
+
+  it('has no bar outside the transfer states', () => {
+    expect(progressView(job({ id: 'a', state: 'needs-fixing' }), undefined, 0)).toBeNull()
+    expect(progressView(job({ id: 'a', state: 'completed' }), undefined, 0)).toBeNull()
+  })
+
+  it('estimates for the first 5 s, then shows the ETA', () => {
+    const p = { sent: 500, total: 1000, speed: 100, etaSeconds: 5, at: 1000, since: 1000, movedAt: 1000 }
+    expect(progressView(j, p, 3000)?.etaSeconds).toBeNull()
+    expect(progressView(j, p, 6000)?.etaSeconds).toBe(5)
+    expect(progressView(j, p, 6000)?.percent).toBe(50)
+  })
+
+  it('never yields NaN: an empty file, unknown ETA', () => {
+    const empty = job({ id: 'a', state: 'uploading', file: { path: '/x', name: 'x', size: 0 } })
+    const v = progressView(empty, { sent: 0, total: 0, speed: 0, etaSeconds: null, at: 0, since: 0, movedAt: 0 }, 10_000)
+    expect(v?.percent).toBe(0)
+    expect(v?.etaSeconds).toBeNull()
+  })
+
+  it('reaches 100 only when every byte is sent, and holds while paused', () => {
+    expect(progressView(j, { sent: 999, total: 1000, speed: 1, etaSeconds: 1, at: 0, since: 0, movedAt: 0 }, 0)?.percent).toBe(99)
+    expect(progressView(job({ ...j, state: 'finishing' }), undefined, 0)?.percent).toBe(100)
+    expect(progressView(job({ ...j, state: 'paused', bytesSent: 420 }), undefined, 0)?.percent).toBe(42)
+  })
+
+  it('reads as stalled after 20 s without new bytes', () => {
+    const p = { sent: 500, total: 1000, speed: 0, etaSeconds: null, at: 0, since: 0, movedAt: 0 }
+    expect(progressView(j, p, 19_000)?.stalled).toBe(false)
+    expect(progressView(j, p, 20_000)?.stalled).toBe(true)
+  })
+
+  it('rounds time left for people', () => {
+    expect(roundEta(42)).toBe(45)
+    expect(roundEta(185)).toBe(180)
+    expect(roundEta(5000)).toBe(5100)
+  })
+})
+
+describe('lists', () => {
+  const state = {
+    order: ['a', 'b', 'c'],
+    jobs: {
+      a: job({ id: 'a', state: 'uploading' }),
+      b: job({ id: 'b', state: 'failed' }),
+      c: job({ id: 'c', state: 'completed' })
+    }
+  }
+
+  it('filters the queue tabs and counts them', () => {
+    expect(selectJobIds(state, 'all')).toEqual(['a', 'b', 'c'])
+    expect(selectJobIds(state, 'active')).toEqual(['a'])
+    expect(selectJobIds(state, 'attention')).toEqual(['b'])
+    expect(selectCounts(state)).toEqual({ all: 3, active: 1, attention: 1, uploading: 1 })
+  })
+
+  it('treats "only the sandbox, no jobs" as the first run', () => {
+    expect(isFirstRun({ order: [], accounts: [account()] })).toBe(true)
+    expect(isFirstRun({ order: [], accounts: [account(), account({ id: 'w', provider: 'openai' })] })).toBe(false)
+  })
+})

@@ -1,0 +1,151 @@
+// @vitest-environment happy-dom
+import { act, cleanup, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Finding } from '../../../src/shared/validation'
+import { createFakeBridge, job, report } from '../fake-bridge'
+import { renderApp } from '../render'
+
+afterEach(cleanup)
+
+const noReply = (line: number, snippet?: Finding['params']): Finding => ({
+  line,
+  code: 'E_NO_ASSISTANT_MESSAGE',
+  message: 'No assistant reply to learn from. Add the answer you want the model to give.',
+  hint: 'End the example with {"role": "assistant", "content": "…"}.',
+  params: snippet ?? {}
+})
+
+function manyErrors(n: number) {
+  const lines = [3, 8, ...Array.from({ length: n - 2 }, (_, i) => 20 + i)]
+  return report({
+    valid: false,
+    errors: lines.map((l) => noReply(l)),
+    counts: [{ code: 'E_NO_ASSISTANT_MESSAGE', severity: 'error', total: n, listed: n }]
+  })
+}
+
+describe('validation panel', () => {
+  it('groups 43 problem lines as "Line 3, 8 and 41 more" and "Show all" lists all 43', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'needs-fixing', check: { valid: false, errors: 43, warnings: 0 } })] })
+    bridge.reports.a = manyErrors(43)
+    await renderApp(bridge, '#/queue/a')
+    const panel = await screen.findByRole('complementary')
+    expect(await within(panel).findByText('Line 3, 8 and 41 more: No assistant reply to learn from. Add the answer you want the model to give.')).toBeTruthy()
+    expect(within(panel).getByText("Not ready: 43 lines have problems Sandbox won't accept.")).toBeTruthy()
+    expect(within(panel).getByText('Fix the file, save it, then press Check again.')).toBeTruthy()
+    expect(within(panel).queryByRole('button', { name: 'Upload anyway' })).toBeNull()
+    await act(async () => within(panel).getByRole('button', { name: 'Show all' }).click())
+    expect(within(within(panel).getByRole('list', { name: 'Problem lines' })).getAllByRole('listitem')).toHaveLength(43)
+  })
+
+  it('shows data as text: <b> stays literal and the problem sits in <mark>', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'needs-fixing', check: { valid: false, errors: 1, warnings: 0 } })] })
+    const f = noReply(3)
+    ;(f as Finding & { snippet: unknown }).snippet = { text: '{"messages":[{"role":"user","content":"<b>Hi</b>"}]}', start: 39, end: 48 }
+    bridge.reports.a = report({ valid: false, errors: [f], counts: [{ code: f.code, severity: 'error', total: 1, listed: 1 }] })
+    await renderApp(bridge, '#/queue/a')
+    const mark = await screen.findByText('<b>Hi</b>', { selector: 'mark' })
+    expect(mark.tagName).toBe('MARK')
+    expect(document.querySelector('.panel b')).toBeNull()
+  })
+
+  it('shows a byte-order mark as [BOM]', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'has-warnings', check: { valid: true, errors: 0, warnings: 1 } })] })
+    const bom: Finding = {
+      line: 1,
+      code: 'W_UTF8_BOM',
+      message: 'The file starts with an invisible byte-order mark.',
+      hint: 'Save as UTF-8.',
+      params: { snippet: '\uFEFF{"messages":[]}', markStart: 0, markEnd: 1 }
+    }
+    bridge.reports.a = report({ warnings: [bom], counts: [{ code: bom.code, severity: 'warning', total: 1, listed: 1 }] })
+    await renderApp(bridge, '#/queue/a')
+    const panel = await screen.findByRole('complementary')
+    await act(async () => within(panel).getByRole('button', { name: /Line 1: The file starts/ }).click())
+    expect(within(panel).getByText('[BOM]', { selector: 'mark' })).toBeTruthy()
+  })
+
+  it('offers "Upload anyway" and "Check again" when there are only warnings', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'has-warnings', check: { valid: true, errors: 0, warnings: 1 } })] })
+    const blank: Finding = { line: 4, code: 'W_BLANK_LINE', message: 'Empty line — remove it.', hint: 'Delete the empty line.', params: {} }
+    bridge.reports.a = report({ warnings: [blank], counts: [{ code: blank.code, severity: 'warning', total: 1, listed: 1 }] })
+    await renderApp(bridge, '#/queue/a')
+    const panel = await screen.findByRole('complementary')
+    expect(await within(panel).findByText('Can be uploaded, but check 1 warning first.')).toBeTruthy()
+    expect(within(panel).getByRole('button', { name: 'Check again' })).toBeTruthy()
+    await act(async () => within(panel).getByRole('button', { name: 'Upload anyway' }).click())
+    expect(bridge.calls.some((c) => c.verb === 'startJobs')).toBe(true)
+  })
+
+  it('"Change to Batch" sets the detected purpose', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'needs-fixing', check: { valid: false, errors: 1, warnings: 0, detectedPurpose: 'batch' } })] })
+    const wrong: Finding = {
+      line: null,
+      code: 'E_WRONG_PURPOSE',
+      message: 'This looks like batch data (it has custom_id, method, url), but you chose "fine-tune".',
+      hint: 'Choose the purpose that matches the data.',
+      params: { detected: 'batch', keys: 'custom_id, method, url', purpose: 'fine-tune' }
+    }
+    bridge.reports.a = report({ valid: false, fatal: true, errors: [wrong], counts: [{ code: wrong.code, severity: 'error', total: 1, listed: 1 }] })
+    await renderApp(bridge, '#/queue/a')
+    const panel = await screen.findByRole('complementary')
+    expect(await within(panel).findByText(/Whole file: This looks like batch data/)).toBeTruthy()
+    await act(async () => within(panel).getByRole('button', { name: 'Change to Batch' }).click())
+    expect(bridge.calls.find((c) => c.verb === 'setPurpose')?.input).toEqual({ jobId: 'a', purpose: 'batch' })
+  })
+
+  it('draws the length histogram with a hidden table twin', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'ready' })] })
+    bridge.reports.a = report({
+      stats: {
+        bytes: 1,
+        lines: 3,
+        blankLines: 0,
+        examples: 1204,
+        messages: 3,
+        tokens: {
+          method: 'exact',
+          encoding: 'o200k_base',
+          exactExamples: 3,
+          total: 2_300_000,
+          min: 5,
+          max: 900,
+          mean: 50,
+          maxLine: 7,
+          histogram: [
+            { min: 0, max: 64, count: 3 },
+            { min: 64, max: null, count: 1 }
+          ],
+          limit: 65536
+        },
+        billableTrainingTokens: null,
+        durationMs: 1
+      }
+    })
+    await renderApp(bridge, '#/queue/a')
+    const panel = await screen.findByRole('complementary')
+    expect(await within(panel).findByText('Ready: Sandbox will accept this file.')).toBeTruthy()
+    expect(within(panel).getByText('about 2.3 million')).toBeTruthy()
+    expect(within(panel).getByText('1,204')).toBeTruthy()
+    expect(within(panel).getByRole('table')).toBeTruthy()
+    expect(within(panel).getByText('0–63 tokens')).toBeTruthy()
+  })
+})
+
+describe('validation panel verdicts', () => {
+  it('tells a file-level error in its own words ("the limit is")', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'needs-fixing', check: { valid: false, errors: 1, warnings: 0 } })] })
+    const big: Finding = {
+      line: null,
+      code: 'E_FILE_TOO_LARGE',
+      message: 'The file is 9.0 GB; the limit is 8 GB. Split it into smaller files.',
+      hint: 'Split the file into parts below the limit and upload them one by one.',
+      params: { size: '9.0 GB', limit: '8 GB' }
+    }
+    bridge.reports.a = report({ valid: false, errors: [big], counts: [{ code: big.code, severity: 'error', total: 1, listed: 1 }] })
+    await renderApp(bridge, '#/queue/a')
+    const panel = await screen.findByRole('complementary')
+    expect(await within(panel).findByText('The file is 9.0 GB; the limit is 8 GB. Split it into smaller files.', { selector: '.verdict span' })).toBeTruthy()
+    expect(within(panel).getByText(/^Whole file: The file is 9.0 GB/)).toBeTruthy()
+  })
+})
