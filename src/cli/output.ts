@@ -54,7 +54,7 @@ export class Bars {
       done: formatBytes(sent),
       size: formatBytes(total),
       speed: speed > 0 ? `${formatBytes(speed)}/s` : '…',
-      eta_text: eta === null ? 'estimating…' : `${formatDuration(eta)} left`
+      eta_text: sent >= total ? 'finishing…' : eta === null ? 'estimating…' : `${formatDuration(eta)} left`
     }
     let bar = this.bars.get(key)
     if (!bar) {
