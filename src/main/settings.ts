@@ -1,6 +1,6 @@
 // The app's settings (UI.md §5) in FERRY_HOME/settings.json: validated on read and on every change, with the documented defaults.
 import { z } from 'zod'
-import type { Settings } from '../shared/api'
+import { DEFAULT_SETTINGS, type Settings } from '../shared/api'
 import { openStore, type JsonStore, type Quarantined, type StoreFactory } from './stores'
 
 export const SettingsSchema = z.object({
@@ -14,16 +14,6 @@ export const SettingsSchema = z.object({
   language: z.enum(['en', 'ru'])
 }) satisfies z.ZodType<Settings>
 
-export const DEFAULT_SETTINGS: Settings = {
-  concurrency: 2,
-  partSizeMiB: 64,
-  speedLimit: null,
-  autoStart: true,
-  expiry: {},
-  notifications: true,
-  theme: 'system',
-  language: 'en'
-}
 
 /** Stored with defaults filled in, so a settings file from an older version still reads. */
 const FileSchema = z.object({ settings: SettingsSchema.partial() })

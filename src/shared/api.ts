@@ -1,25 +1,17 @@
 // FerryApi: everything the UI may ask of the engine, declared once. Bound to Electron IPC (src/main/ipc.ts) and to HTTP + SSE
 // (src/web) by the same handlers (src/main/handlers.ts). Every call resolves to a Result: errors are values, never thrown.
+import type { AccountSettings, ProviderId } from './accounts'
 import type { ErrorInfo } from './errors'
 import type { JobState } from './jobs'
 import type { ValidationReport } from './validation'
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
 
-export type ProviderId = 'openai' | 'netmind' | 'yandex' | 'azure' | 'compatible' | 'sandbox'
+export type { ProviderId }
 
 /** An account as the renderer sees it: never the key, only its last four characters. */
-export interface AccountView {
+export interface AccountView extends AccountSettings {
   id: string
-  name: string
-  provider: ProviderId
-  baseUrl?: string
-  folderId?: string
-  organization?: string
-  project?: string
-  headers?: Record<string, string>
-  authScheme?: 'bearer' | 'api-key' | 'api-key-header'
-  supportsUploads?: boolean
   /** "••••a1b2", or null when no key is saved (sandbox needs none). */
   maskedKey: string | null
   /** Where the key lives: encrypted at rest, or in memory until Ferry closes. */
@@ -29,16 +21,7 @@ export interface AccountView {
   lastTest?: { ok: boolean; at: number; message: string }
 }
 
-export interface AccountInput {
-  name: string
-  provider: ProviderId
-  baseUrl?: string
-  folderId?: string
-  organization?: string
-  project?: string
-  headers?: Record<string, string>
-  authScheme?: 'bearer' | 'api-key' | 'api-key-header'
-  supportsUploads?: boolean
+export interface AccountInput extends AccountSettings {
   /** The key: travels renderer → main once, is encrypted there, never comes back. */
   key?: string
   /** Keep the key in memory only (Linux without a keyring). */
@@ -89,6 +72,18 @@ export interface Settings {
   notifications: boolean
   theme: 'system' | 'light' | 'dark'
   language: 'en' | 'ru'
+}
+
+/** Settings on first start (UI.md §5). */
+export const DEFAULT_SETTINGS: Settings = {
+  concurrency: 2,
+  partSizeMiB: 64,
+  speedLimit: null,
+  autoStart: true,
+  expiry: {},
+  notifications: true,
+  theme: 'system',
+  language: 'en'
 }
 
 export interface Snapshot {

@@ -1,17 +1,8 @@
 // A small in-memory FerryBridge for renderer tests: canned data, recorded calls, and `emit` to push engine events.
-import type { AccountView, FerryBridge, FerryEvent, JobView, RemoteFileView, Result, Settings, Snapshot } from '../../src/shared/api'
+import { DEFAULT_SETTINGS, type AccountView, type FerryBridge, type FerryEvent, type JobView, type RemoteFileView, type Result, type Settings, type Snapshot } from '../../src/shared/api'
 import type { ValidationReport } from '../../src/shared/validation'
 
-export const SETTINGS: Settings = {
-  concurrency: 2,
-  partSizeMiB: 64,
-  speedLimit: null,
-  autoStart: true,
-  expiry: {},
-  notifications: true,
-  theme: 'system',
-  language: 'en'
-}
+export const SETTINGS: Settings = DEFAULT_SETTINGS
 
 export function account(over: Partial<AccountView> = {}): AccountView {
   return {

@@ -1,7 +1,6 @@
 // The upload engine: adds jobs to the persistent queue, runs them through their provider's flow, checkpoints every durable step,
 // and reports what happens as events (job changed, progress, retry). Knows nothing of Electron, React or the terminal.
 import { EventEmitter } from 'node:events'
-import { randomBytes } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import type { ErrorInfo } from '../../shared/errors'
 import { isFinished, UNFINISHED_STATES } from '../../shared/jobs'
@@ -12,7 +11,7 @@ import type { AccountConfig, FlowContext, ProviderAdapter, UploadSpec } from '..
 import { ProgressMeter, type ProgressSnapshot } from '../transfer/progress'
 import { Throttle } from '../transfer/throttle'
 import { runPool } from '../providers/openai-dialect'
-import type { JobRecord } from './record'
+import { newJobRecord, type JobRecord } from './record'
 import { JobStore } from './store'
 
 const MiB = 1024 * 1024
@@ -85,22 +84,15 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (!(partSize > 0 && partSize <= MAX_PART_SIZE)) {
       throw new FerryError('part_size_invalid', 'The part size must be more than 0 and at most 64 MB.', { hint: 'Use --part-size 64 or less.' })
     }
-    const now = Date.now()
-    const job: JobRecord = {
-      version: 1,
-      id: `job_${now.toString(36)}${randomBytes(5).toString('hex')}`,
-      createdAt: now,
-      updatedAt: now,
+    const job = newJobRecord({
       state: 'queued',
       file,
       account: input.account,
       purpose: input.purpose,
-      ...(input.expiresAfterSeconds !== undefined ? { expiresAfterSeconds: input.expiresAfterSeconds } : {}),
+      expiresAfterSeconds: input.expiresAfterSeconds,
       partSize: Math.floor(partSize),
-      concurrency: Math.max(1, Math.floor(input.concurrency ?? 3)),
-      checkpoint: {},
-      bytesSent: 0
-    }
+      concurrency: Math.max(1, Math.floor(input.concurrency ?? 3))
+    })
     await this.store.save(job)
     this.emit('job', job)
     return job

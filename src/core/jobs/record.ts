@@ -1,4 +1,5 @@
 // The job as saved on disk (one file per job) and validated when read back: a damaged file is never trusted.
+import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { JOB_STATES } from '../../shared/jobs'
 import { PROVIDER_IDS } from '../providers/types'
@@ -51,3 +52,17 @@ export const JobRecordSchema = z.object({
   restarted: z.boolean().optional()
 })
 export type JobRecord = z.infer<typeof JobRecordSchema>
+
+/** A new job: a fresh id, nothing sent yet. */
+export function newJobRecord(init: Pick<JobRecord, 'state' | 'file' | 'account' | 'purpose' | 'partSize' | 'concurrency' | 'expiresAfterSeconds'>): JobRecord {
+  const now = Date.now()
+  return {
+    version: 1,
+    id: `job_${now.toString(36)}${randomBytes(5).toString('hex')}`,
+    createdAt: now,
+    updatedAt: now,
+    ...init,
+    checkpoint: {},
+    bytesSent: 0
+  }
+}

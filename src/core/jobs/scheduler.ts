@@ -1,7 +1,6 @@
 // The app's long-lived queue runner: holds the runner lock, checks each file's content on arrival, keeps `concurrency` uploads
 // going, waits out a lost connection and carries on by itself, and at start picks up whatever was in flight. Plain Node.
 import { EventEmitter } from 'node:events'
-import { randomBytes } from 'node:crypto'
 import { readdir, stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import type { ErrorInfo } from '../../shared/errors'
@@ -14,7 +13,7 @@ import { CheckStore, type CheckSummary } from './check-store'
 import { httpProbe, originOf, type ReachabilityProbe } from './connectivity'
 import type { Engine, ProgressEvent } from './engine'
 import { acquireRunnerLock, type LockOwner, type RunnerLock } from './lock'
-import type { JobRecord } from './record'
+import { newJobRecord, type JobRecord } from './record'
 import type { QuarantinedFile } from './store'
 
 /** Runs the validator on a file (in a worker in the app); injected so tests and hosts choose how. */
@@ -182,22 +181,16 @@ export class Scheduler extends EventEmitter {
         : asFerryError(err)
     })
     if (!st.isFile()) throw new FerryError('not_a_file', `${basename(path)} is not a file.`, { hint: 'Choose a file saved on disk.' })
-    const now = Date.now()
-    const job: JobRecord = {
-      version: 1,
-      id: `job_${now.toString(36)}${randomBytes(5).toString('hex')}`,
-      createdAt: now,
-      updatedAt: now,
+    const job = newJobRecord({
       state: 'validating',
       file: { path, name: basename(path), size: st.size, mtimeMs: st.mtimeMs },
       account: input.account,
       // Provisional until the content says what the file is for.
       purpose: input.purpose ?? 'fine-tune',
+      expiresAfterSeconds: undefined,
       partSize: input.partSize,
-      concurrency: 3,
-      checkpoint: {},
-      bytesSent: 0
-    }
+      concurrency: 3
+    })
     await this.checks.saveStatus(job.id, { version: 1, autoPurpose: input.purpose === undefined, done: false })
     await this.save(job)
     this.scheduleCheck(job.id)

@@ -1,26 +1,14 @@
 // The one interface every provider adapter implements, and the shapes that cross it.
+import type { AccountSettings, ProviderId } from '../../shared/accounts'
 import type { RetryNotice } from '../http/with-retry'
 import type { Throttle } from '../transfer/throttle'
 import type { Checkpoint, PartRecord } from '../jobs/checkpoint'
 
-export const PROVIDER_IDS = ['openai', 'netmind', 'yandex', 'azure', 'compatible', 'sandbox'] as const
-export type ProviderId = (typeof PROVIDER_IDS)[number]
+export { PROVIDER_IDS, type ProviderId } from '../../shared/accounts'
 
 /** How an account is reached; never holds its key. */
-export interface AccountConfig {
+export interface AccountConfig extends AccountSettings {
   id: string
-  name: string
-  provider: ProviderId
-  baseUrl?: string
-  /** Yandex folder id, sent as OpenAI-Project. */
-  folderId?: string
-  organization?: string
-  project?: string
-  headers?: Record<string, string>
-  /** For compatible providers: `Authorization: Bearer`, `Authorization: Api-Key`, or an `api-key` header. */
-  authScheme?: 'bearer' | 'api-key' | 'api-key-header'
-  /** For compatible providers: the server implements OpenAI's Uploads API. */
-  supportsUploads?: boolean
   /** A short hash of the key the account was set up with, so a different key is never used by mistake. */
   keyFingerprint?: string
 }

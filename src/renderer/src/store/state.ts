@@ -1,5 +1,5 @@
 // The shape of the renderer's store: a projection of the engine's state (jobs, accounts, settings, connectivity) plus UI-only bits.
-import type { AccountView, JobView, RemoteFileView, Settings } from '../../../shared/api'
+import { DEFAULT_SETTINGS, type AccountView, type JobView, type RemoteFileView, type Settings } from '../../../shared/api'
 import type { ErrorInfo } from '../../../shared/errors'
 import type { JobState } from '../../../shared/jobs'
 
@@ -75,16 +75,6 @@ export interface Toast {
   tone: 'info' | 'error'
 }
 
-export const DEFAULT_SETTINGS: Settings = {
-  concurrency: 2,
-  partSizeMiB: 64,
-  speedLimit: null,
-  autoStart: true,
-  expiry: {},
-  notifications: true,
-  theme: 'system',
-  language: 'en'
-}
 
 export function initialEngineState(): EngineState {
   return {
