@@ -28,8 +28,11 @@ try {
   const curlPost = await best(3, () => measure('curl', ['-sS', '--fail', '-o', '/dev/null', '-H', `Authorization: Bearer ${KEY}`, '-F', `file=@${file}`, '-F', 'purpose=user_data', `${sandbox}/files`]))
   const ferryPost = await best(3, (i) => ferry(file, `post-${i}`, ['--purpose', 'user_data', '--provider', 'compatible', '--base-url', sandbox]))
   const sdk = await measure(process.execPath, ['bench/openai-sdk.mjs', sandbox, KEY, file]).catch((e) => ({ error: e.message }))
-  const curlPut = await best(3, async () => measure('curl', ['-sS', '--fail', '-o', '/dev/null', '-T', file, await presignedPut(netmind)]))
-  const ferryPut = await best(3, (i) => ferry(file, `put-${i}`, ['--purpose', 'fine-tune', '--force', '--provider', 'netmind', '--base-url', `${netmind.url}/v1`]))
+  // NetMind takes at most 512 MB per fine-tune file, and Ferry refuses more before sending: the PUT rows use 500 MiB.
+  const putFile = join(dir, 'put.jsonl')
+  await makeFile(putFile, Math.min(SIZE, 500 * MiB))
+  const curlPut = await best(3, async () => measure('curl', ['-sS', '--fail', '-o', '/dev/null', '-T', putFile, await presignedPut(netmind)]))
+  const ferryPut = await best(3, (i) => ferry(putFile, `put-${i}`, ['--purpose', 'fine-tune', '--force', '--provider', 'netmind', '--base-url', `${netmind.url}/v1`]))
   const ferryParts = await best(3, (i) => ferry(file, `parts-${i}`, ['--purpose', 'user_data', '--provider', 'sandbox', '--base-url', sandbox]))
 
   const row = (name, r, base) =>
@@ -40,7 +43,7 @@ try {
   console.log(row('curl -F', curlPost, curlPost))
   console.log(row('ferry (one request)', ferryPost, curlPost))
   console.log(row('openai SDK files.create', sdk, curlPost))
-  console.log('presigned PUT (NetMind flow)')
+  console.log(`presigned PUT (NetMind flow), ${fmtMB(Math.min(SIZE, 500 * MiB))}`)
   console.log(row('curl -T', curlPut, curlPut))
   console.log(row('ferry --provider netmind', ferryPut, curlPut))
   console.log('Uploads API: parts in parallel + complete')
