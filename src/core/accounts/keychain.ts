@@ -1,8 +1,13 @@
 // API keys in the operating system's keychain (macOS Keychain, Windows Credential Manager, Secret Service) via @napi-rs/keyring.
 // Where no keychain works (a headless Linux box), callers fall back to FERRY_API_KEY and say so.
-import { AsyncEntry } from '@napi-rs/keyring'
 
 const SERVICE = 'Ferry'
+
+// Loaded on first use: a native module that most runs (an ad-hoc --provider upload) never need.
+async function entry(accountId: string) {
+  const { AsyncEntry } = await import('@napi-rs/keyring')
+  return new AsyncEntry(SERVICE, accountId)
+}
 
 export interface KeyVault {
   get(accountId: string): Promise<string | undefined>
@@ -15,7 +20,7 @@ export const osKeychain: KeyVault = {
   async get(accountId) {
     if (disabled()) return undefined
     try {
-      return (await new AsyncEntry(SERVICE, accountId).getPassword()) ?? undefined
+      return (await (await entry(accountId)).getPassword()) ?? undefined
     } catch {
       return undefined
     }
@@ -23,7 +28,7 @@ export const osKeychain: KeyVault = {
   async set(accountId, key) {
     if (disabled()) return false
     try {
-      await new AsyncEntry(SERVICE, accountId).setPassword(key)
+      await (await entry(accountId)).setPassword(key)
       return (await this.get(accountId)) === key
     } catch {
       return false
@@ -32,7 +37,7 @@ export const osKeychain: KeyVault = {
   async delete(accountId) {
     if (disabled()) return
     try {
-      await new AsyncEntry(SERVICE, accountId).deletePassword()
+      await (await entry(accountId)).deletePassword()
     } catch {
       // nothing stored, or no keychain: nothing to delete
     }
