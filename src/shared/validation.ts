@@ -11,6 +11,20 @@ export type Severity = 'error' | 'warning' | 'info'
 /** Placeholder values of a finding's message, so a UI can render the text in another language. */
 export type FindingParams = Record<string, string | number>
 
+/**
+ * Up to 160 characters of a line around the problem (UI.md §3), as raw text: invisible characters are kept as they are
+ * (a BOM as U+FEFF, bytes that are not UTF-8 as U+FFFD) for the UI to show. [start, end) is the problem's span within
+ * `text` in UTF-16 code units (empty when only the line is known: the snippet is then the line's start).
+ */
+export interface FindingSnippet {
+  text: string
+  start: number
+  end: number
+  /** The line goes on before / after `text`. */
+  cutStart?: boolean
+  cutEnd?: boolean
+}
+
 export interface Finding {
   /** 1-based physical line, or null for a file-level finding. */
   line: number | null
@@ -19,6 +33,8 @@ export interface Finding {
   message: string
   hint: string
   params: FindingParams
+  /** The line around the problem, for line-level findings the report lists (not every one has it). */
+  snippet?: FindingSnippet
 }
 
 export interface CodeCount {

@@ -1,8 +1,9 @@
 // Collects findings: one per (line, code), profile severity, warning suppression on lines with errors, and a cap per code.
-import type { CodeCount, Finding, FindingParams, Severity } from '../../shared/validation'
+import type { CodeCount, Finding, FindingParams, FindingSnippet, Severity } from '../../shared/validation'
 import type { Code } from './codes'
 import { renderText, type MessageTable } from './messages'
 import type { ValidationProfile } from './profiles'
+import type { SnippetSource, SnippetSpan } from './snippets'
 
 /** Warnings that are reported even on a line with errors (§1 "Suppression": encoding/JSON warnings). */
 const ALWAYS_REPORTED = new Set<Code>([
@@ -21,6 +22,7 @@ interface Stored {
   code: Code
   params: FindingParams
   severity: Severity
+  snippet?: FindingSnippet
 }
 
 /** The findings of one line before they are committed: rules write here, the pipeline commits to collectors. */
@@ -28,12 +30,15 @@ export class LineSink {
   readonly codes: Code[] = []
   readonly params: FindingParams[] = []
   readonly severities: (Severity | undefined)[] = []
+  /** Where the problem is in the line, when the rule knew (otherwise the snippet source looks for it). */
+  readonly spans: (SnippetSpan | undefined)[] = []
 
-  add(code: Code, params: FindingParams = EMPTY, severity?: Severity): void {
+  add(code: Code, params: FindingParams = EMPTY, severity?: Severity, span?: SnippetSpan): void {
     if (this.codes.includes(code)) return
     this.codes.push(code)
     this.params.push(params)
     this.severities.push(severity)
+    this.spans.push(span)
   }
 
   has(code: Code): boolean {
@@ -48,6 +53,7 @@ export class LineSink {
     this.codes.length = 0
     this.params.length = 0
     this.severities.length = 0
+    this.spans.length = 0
   }
 }
 
@@ -84,15 +90,22 @@ export class FindingCollector {
     return false
   }
 
-  /** Commits one line's findings, dropping schema/quality warnings when the line has an error. */
-  commitLine(line: number, sink: LineSink): void {
+  /**
+   * Commits one line's findings, dropping schema/quality warnings when the line has an error. `source` (the line
+   * still in memory) gives a snippet to each finding that the report will list.
+   */
+  commitLine(line: number, sink: LineSink, source?: SnippetSource): void {
     const hasError = this.sinkHasError(sink)
     for (let i = 0; i < sink.codes.length; i++) {
       const code = sink.codes[i] as Code
       const sev = sink.severities[i] ?? this.severityOf(code)
       if (sev === null) continue
       if (hasError && sev !== 'error' && !ALWAYS_REPORTED.has(code)) continue
-      this.store({ line, code, params: sink.params[i] ?? EMPTY, severity: sev })
+      const f: Stored = { line, code, params: sink.params[i] ?? EMPTY, severity: sev }
+      if (this.store(f) && source) {
+        const snippet = source.snippet(code, f.params, sink.spans[i])
+        if (snippet) f.snippet = snippet
+      }
     }
   }
 
@@ -107,9 +120,9 @@ export class FindingCollector {
   }
 
   /** Adds a finding to a line that was already committed (file-level passes that name a line). */
-  addLine(line: number, code: Code, params: FindingParams = EMPTY): void {
+  addLine(line: number, code: Code, params: FindingParams = EMPTY, snippet?: FindingSnippet): void {
     const sev = this.severityOf(code)
-    if (sev !== null) this.store({ line, code, params, severity: sev })
+    if (sev !== null) this.store(snippet ? { line, code, params, severity: sev, snippet } : { line, code, params, severity: sev })
   }
 
   /** A fatal finding replaces everything else. */
@@ -125,19 +138,22 @@ export class FindingCollector {
     return this.errorCount
   }
 
-  private store(f: Stored): void {
+  /** Counts a finding and lists it unless its code is at the cap; true when it was listed. */
+  private store(f: Stored): boolean {
     const count = this.counts.get(f.code)
     if (f.severity === 'error') this.errorCount++
     if (count === undefined) {
       this.counts.set(f.code, { severity: f.severity, total: 1, listed: 1 })
       this.listed.push(f)
-      return
+      return true
     }
     count.total++
     if (count.listed < this.maxPerCode) {
       count.listed++
       this.listed.push(f)
+      return true
     }
+    return false
   }
 
   /** Renders the collected findings into report lists, sorted by line. */
@@ -151,7 +167,9 @@ export class FindingCollector {
   } {
     const render = (f: Stored): Finding => {
       const text = texts[f.code]
-      return { line: f.line, code: f.code, message: renderText(text.message, f.params), hint: renderText(text.hint, f.params), params: f.params }
+      const out: Finding = { line: f.line, code: f.code, message: renderText(text.message, f.params), hint: renderText(text.hint, f.params), params: f.params }
+      if (f.snippet) out.snippet = f.snippet
+      return out
     }
     if (this.fatalFinding) {
       const f = render(this.fatalFinding)

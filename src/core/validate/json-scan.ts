@@ -18,6 +18,9 @@ class Fail extends Error {
 class Scanner {
   i = 0
   duplicate: string | null = null
+  /** Where the repeated key (with its quotes) sits: [duplicateAt, duplicateEnd). */
+  duplicateAt = 0
+  duplicateEnd = 0
   constructor(
     private readonly s: string,
     private readonly trackKeys: boolean
@@ -70,9 +73,14 @@ class Scanner {
         if (this.i >= s.length) throw new Fail(this.i, 'the line ends before the JSON is complete (was it cut off?)')
         throw new Fail(this.i, 'property names must be in double quotes')
       }
+      const keyAt = this.i
       const key = this.string()
       if (keys) {
-        if (keys.has(key) && this.duplicate === null) this.duplicate = key
+        if (keys.has(key) && this.duplicate === null) {
+          this.duplicate = key
+          this.duplicateAt = keyAt
+          this.duplicateEnd = this.i
+        }
         keys.add(key)
       }
       this.ws()
@@ -170,13 +178,18 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem {
 
 /** The first key that appears twice in one object, or null. */
 export function findDuplicateKey(text: string): string | null {
+  return findDuplicateKeyAt(text)?.key ?? null
+}
+
+/** The first key that appears twice in one object and where its second occurrence (with quotes) is, or null. */
+export function findDuplicateKeyAt(text: string): { key: string; start: number; end: number } | null {
   const sc = new Scanner(text, true)
   try {
     sc.document()
   } catch {
     return null
   }
-  return sc.duplicate
+  return sc.duplicate === null ? null : { key: sc.duplicate, start: sc.duplicateAt, end: sc.duplicateEnd }
 }
 
 /** Keys in a parsed value, counted over every nested object. */

@@ -5,6 +5,7 @@ import { FerryError } from '../errors'
 import type {
   DataFormat,
   FindingParams,
+  FindingSnippet,
   PurposeChoice,
   TrainingMethod,
   ValidateOptions,
@@ -15,7 +16,7 @@ import type { Code } from './codes'
 import { FORMAT_NAMES, METHOD_FORMATS, foreignShapeHint, formatSignature, isObject, purposeSignature, signatureKeys, type JsonObject } from './detect'
 import { FindingCollector, LineSink } from './findings'
 import { FingerprintTable, hashBytes } from './fingerprints'
-import { findDuplicateKey, findJsonSyntaxProblem, findLoneSurrogate, mayHaveDuplicateKey } from './json-scan'
+import { findDuplicateKeyAt, findJsonSyntaxProblem, findLoneSurrogate, mayHaveDuplicateKey } from './json-scan'
 import { EN, type MessageTable } from './messages'
 import { PROFILES, tokenLimitFor, type ValidationProfile } from './profiles'
 import { readLines, type LineHandler } from './reader'
@@ -26,6 +27,7 @@ import { checkEvalsLine } from './rules/evals'
 import { checkInstructionLine, checkTextLine } from './rules/instruction'
 import { checkPreferenceLine } from './rules/preference'
 import { HEAD_BYTES, looksCrSeparated, sniffHead } from './sniff'
+import { LineSnippets, type SnippetSpan } from './snippets'
 import { TokenTally, type TooLong } from './tokens'
 
 /** Ferry's own line bound (W_LINE_TOO_LONG): longer lines are skipped, never held in memory. */
@@ -102,7 +104,7 @@ class LineValidator implements LineHandler {
   private rftSignal = false
   private anyAssistant = false
   /** Lines with no format signature seen before the file's format is known. */
-  readonly pending: { line: number; hint: string }[] = []
+  readonly pending: { line: number; hint: string; snippet?: FindingSnippet }[] = []
   private examples = new FingerprintTable()
   readonly batch = new BatchState()
   readonly tally: TokenTally
@@ -129,13 +131,15 @@ class LineValidator implements LineHandler {
   private sepAll = false
   private readonly surMarks: number[] = []
   private surAll = false
+  /** The current line, for the snippets of the findings the report keeps. */
+  private readonly snip = new LineSnippets()
 
   constructor(
     readonly profile: ValidationProfile,
     readonly choice: PurposeChoice,
     chosenMethod: TrainingMethod | null,
     private readonly bom: boolean,
-    maxPerCode: number,
+    private readonly maxPerCode: number,
     fileBytes: number,
     tokensMode: 'sample' | 'exact' | 'off',
     readonly limit: { model: string; limit: number }
@@ -164,12 +168,14 @@ class LineValidator implements LineHandler {
     }
   }
 
-  private addCommon(code: Code, params?: FindingParams): void {
-    for (const m of this.modes) m.sink.add(code, params)
+  private addCommon(code: Code, params?: FindingParams, span?: SnippetSpan): void {
+    for (const m of this.modes) m.sink.add(code, params, undefined, span)
   }
 
-  private commit(line: number): void {
-    for (const m of this.modes) m.collector.commitLine(line, m.sink)
+  /** Commits the line's findings; `withSnippets` when the line is still in the buffer (not for skipped long lines). */
+  private commit(line: number, withSnippets = true): void {
+    const source = withSnippets ? this.snip : undefined
+    for (const m of this.modes) m.collector.commitLine(line, m.sink, source)
   }
 
   fatal(code: Code, params: FindingParams = {}, line: number | null = null): void {
@@ -182,16 +188,18 @@ class LineValidator implements LineHandler {
     this.nonBlank++
     this.firstSeen = true
     this.addCommon('W_LINE_TOO_LONG', { n: lineNo, size: formatBytes(bytes) })
-    this.commit(lineNo)
+    this.commit(lineNo, false)
   }
 
   line(buf: Buffer, s: number, e: number, lineNo: number, crlf: boolean, base: number): void {
     if (crlf) this.crlf = true
     for (const m of this.modes) m.sink.clear()
-    if (lineNo === 1 && this.bom) {
+    const bom = lineNo === 1 && this.bom
+    if (bom) {
       s += 3
       this.addCommon('W_UTF8_BOM')
     }
+    this.snip.set(buf, s, e, bom)
     if (isBlank(buf, s, e)) {
       this.blankLines++
       this.addCommon('W_BLANK_LINE')
@@ -206,6 +214,7 @@ class LineValidator implements LineHandler {
       return this.commit(lineNo)
     }
     const text = buf.toString('utf8', s, e)
+    this.snip.text = text
     if (first && text.length <= 8) this.firstNonBlankText = text.trim()
     if (this.sepMarks.length > 0 && marked(this.sepMarks, this.sepAll, s, e) && /[\u2028\u2029\u0085]/.test(text)) this.addCommon('W_UNICODE_LINE_SEPARATOR')
     let value: unknown
@@ -225,8 +234,8 @@ class LineValidator implements LineHandler {
       return this.commit(lineNo)
     }
     if (mayHaveDuplicateKey(text, value)) {
-      const key = findDuplicateKey(text)
-      if (key !== null) this.addCommon('W_DUPLICATE_JSON_KEY', { key })
+      const dup = findDuplicateKeyAt(text)
+      if (dup !== null) this.addCommon('W_DUPLICATE_JSON_KEY', { key: dup.key }, dup)
     }
     if ((this.surMarks.length > 0 || this.surAll) && marked(this.surMarks, this.surAll, s, e)) {
       const esc = findLoneSurrogate(value)
@@ -283,7 +292,9 @@ class LineValidator implements LineHandler {
     const fmt = formatSignature(o)
     if (this.fileFormat === null) {
       if (fmt === null) {
-        this.pending.push({ line: lineNo, hint: this.pending.length < MAX_PENDING_HINTS ? foreignShapeHint(o) : '' })
+        const n = this.pending.length
+        const snippet = n < this.maxPerCode ? this.snip.snippet('E_UNKNOWN_FORMAT', {}, undefined) : undefined
+        this.pending.push({ line: lineNo, hint: n < MAX_PENDING_HINTS ? foreignShapeHint(o) : '', ...(snippet ? { snippet } : {}) })
         return
       }
       if (!this.resolveFormat(fmt)) return
@@ -387,7 +398,7 @@ class LineValidator implements LineHandler {
   /** Lines that had no signature get the file format's missing-field error, or E_UNKNOWN_FORMAT (§1). */
   flushPending(fmt: DataFormat | null): void {
     const { code, params } = this.missingFieldCode(fmt)
-    for (const p of this.pending) for (const m of this.modes) m.collector.addLine(p.line, code, params(p.hint))
+    for (const p of this.pending) for (const m of this.modes) m.collector.addLine(p.line, code, params(p.hint), p.snippet)
     this.pending.length = 0
   }
 }
@@ -404,7 +415,8 @@ function checkWeightTokens(text: string, m: Mode): void {
   let t: RegExpExecArray | null
   while ((t = WEIGHT_TOKEN.exec(text)) !== null) {
     if (t[1] !== '0' && t[1] !== '1') {
-      m.sink.add('E_INVALID_WEIGHT')
+      const end = t.index + t[0].length
+      m.sink.add('E_INVALID_WEIGHT', undefined, undefined, { start: end - (t[1] as string).length, end })
       return
     }
   }

@@ -2,7 +2,7 @@
 import { act, cleanup, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Finding } from '../../../src/shared/validation'
-import { createFakeBridge, job, report } from '../fake-bridge'
+import { createFakeBridge, job, report, SETTINGS } from '../fake-bridge'
 import { renderApp } from '../render'
 
 afterEach(cleanup)
@@ -63,6 +63,65 @@ describe('validation panel', () => {
     const panel = await screen.findByRole('complementary')
     await act(async () => within(panel).getByRole('button', { name: /Line 1: The file starts/ }).click())
     expect(within(panel).getByText('[BOM]', { selector: 'mark' })).toBeTruthy()
+  })
+
+  it('shows the validator\'s snippet: a BOM as [BOM] in <mark>, the rest as text', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'has-warnings', check: { valid: true, errors: 0, warnings: 1 } })] })
+    const bom: Finding = {
+      line: 1,
+      code: 'W_UTF8_BOM',
+      message: 'The file starts with an invisible byte-order mark.',
+      hint: 'Save as UTF-8.',
+      params: {},
+      snippet: { text: '\uFEFF{"messages":[{"role":"user","content":"<i>x</i>"}]}', start: 0, end: 1 }
+    }
+    bridge.reports.a = report({ warnings: [bom], counts: [{ code: bom.code, severity: 'warning', total: 1, listed: 1 }] })
+    await renderApp(bridge, '#/queue/a')
+    const panel = await screen.findByRole('complementary')
+    await act(async () => within(panel).getByRole('button', { name: /Line 1: The file starts/ }).click())
+    const mark = within(panel).getByText('[BOM]', { selector: 'mark' })
+    expect(mark.parentElement?.textContent).toBe('[BOM]{"messages":[{"role":"user","content":"<i>x</i>"}]}')
+    expect(document.querySelector('.panel i')).toBeNull()
+  })
+
+  it('shows a line\'s start without a mark when the problem has no position, and "…" where the line goes on', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'needs-fixing', check: { valid: false, errors: 1, warnings: 0 } })] })
+    const f: Finding = { ...noReply(3), snippet: { text: '{"messages":[{"role":"user","content":"Hi"}]}', start: 0, end: 0, cutEnd: true } }
+    bridge.reports.a = report({ valid: false, errors: [f], counts: [{ code: f.code, severity: 'error', total: 1, listed: 1 }] })
+    await renderApp(bridge, '#/queue/a')
+    const panel = await screen.findByRole('complementary')
+    const code = await within(panel).findByText('{"messages":[{"role":"user","content":"Hi"}]}…', { selector: 'code' })
+    expect(code.querySelector('mark')).toBeNull()
+  })
+
+  it('speaks the UI language: findings rendered in Russian from code and params', async () => {
+    const bridge = createFakeBridge({
+      settings: { ...SETTINGS, language: 'ru' },
+      jobs: [job({ id: 'a', state: 'needs-fixing', check: { valid: false, errors: 2, warnings: 0 } })]
+    })
+    const parse: Finding = {
+      line: 7,
+      code: 'E_JSON_PARSE',
+      message: 'This line is not valid JSON: trailing comma before "]" (column 45).',
+      hint: 'Look at the column shown.',
+      params: { detail: 'trailing comma before "]"', c: 45 },
+      snippet: { text: '{"messages":[{"role":"user","content":"Hi"},]}', start: 44, end: 45 }
+    }
+    const few: Finding = { line: null, code: 'E_TOO_FEW_EXAMPLES', message: 'Only 3 examples; at least 10 are required.', hint: 'Add more.', params: { n: 3, min: 10 } }
+    bridge.reports.a = report({
+      valid: false,
+      errors: [parse, few],
+      counts: [
+        { code: parse.code, severity: 'error', total: 1, listed: 1 },
+        { code: few.code, severity: 'error', total: 1, listed: 1 }
+      ]
+    })
+    await renderApp(bridge, '#/queue/a')
+    const panel = await screen.findByRole('complementary')
+    expect(await within(panel).findByText('Строка 7: Строка не является правильным JSON: лишняя запятая перед "]" (позиция 45).')).toBeTruthy()
+    expect(within(panel).getByText(/^Посмотрите на указанную позицию/)).toBeTruthy()
+    expect(within(panel).getByText(']', { selector: 'mark' })).toBeTruthy()
+    expect(within(panel).getByText('Весь файл: Всего 3 примера, а нужно не меньше 10.')).toBeTruthy()
   })
 
   it('offers "Upload anyway" and "Check again" when there are only warnings', async () => {

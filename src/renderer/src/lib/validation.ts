@@ -1,6 +1,8 @@
-// Shapes a ValidationReport for the panel: groups per rule, "Line 3, 8 and 41 more" headers, and snippet pieces as plain text.
+// Shapes a ValidationReport for the panel: groups per rule, "Line 3, 8 and 41 more" headers, findings in the UI
+// language (from code + params) and snippet pieces as plain text.
 import type { Finding, Severity, ValidationReport } from '../../../shared/validation'
-import type { Translator } from '../../../shared/locale'
+import type { Language, Translator } from '../../../shared/locale'
+import { renderFinding } from '../../../shared/locale/validation'
 
 export interface FindingGroup {
   code: string
@@ -16,8 +18,20 @@ export interface FindingGroup {
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
+/**
+ * A finding's message and fix hint in the UI language. English is the report's own text (the validator wrote it);
+ * other languages are rendered from the code and params, falling back to the report's text for an unknown code.
+ */
+export function findingText(f: Finding, lang: Language = 'en'): { message: string; hint: string } {
+  if (lang !== 'en') {
+    const text = renderFinding(f.code, f.params, lang)
+    if (text) return text
+  }
+  return { message: f.message, hint: f.hint }
+}
+
 /** One group per code: errors first, then warnings, then notes; within each, the most frequent first. */
-export function groupFindings(report: ValidationReport): FindingGroup[] {
+export function groupFindings(report: ValidationReport, lang: Language = 'en'): FindingGroup[] {
   const bySev: [Severity, Finding[]][] = [
     ['error', report.errors],
     ['warning', report.warnings],
@@ -41,8 +55,9 @@ export function groupFindings(report: ValidationReport): FindingGroup[] {
     g.total = Math.max(g.total, g.findings.length)
     const first = g.findings[0]
     if (first) {
-      g.message = first.message
-      g.hint = first.hint
+      const text = findingText(first, lang)
+      g.message = text.message
+      g.hint = text.hint
     }
   }
   return [...groups.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.total - a.total)
@@ -67,11 +82,14 @@ export function warningTotal(report: ValidationReport): number {
   return report.counts.filter((c) => c.severity === 'warning').reduce((n, c) => n + c.total, 0) || report.warnings.length
 }
 
-/** A line's text around the problem, with the problem's range. */
+/** A line's text around the problem, with the problem's range (empty: no mark, just the line's start). */
 export interface Snippet {
   text: string
   start: number
   end: number
+  /** The line goes on before / after `text` (shown as "…"). */
+  cutStart?: boolean
+  cutEnd?: boolean
 }
 
 export interface SnippetPieces {
@@ -87,14 +105,17 @@ export const SNIPPET_MAX = 160
  * or `params.snippet` with `params.markStart`/`params.markEnd` (or a 1-based column `params.c`/`params.col`).
  */
 export function findingSnippet(f: Finding): Snippet | null {
-  const raw = (f as Finding & { snippet?: unknown }).snippet
+  const raw: unknown = f.snippet
   if (raw && typeof raw === 'object') {
     const o = raw as Record<string, unknown>
     if (typeof o.text === 'string') {
       const mark = Array.isArray(o.mark) ? o.mark : null
       const start = num(o.start) ?? num(mark?.[0]) ?? 0
       const end = num(o.end) ?? num(mark?.[1]) ?? start + 1
-      return { text: o.text, start, end }
+      const s: Snippet = { text: o.text, start, end }
+      if (o.cutStart === true) s.cutStart = true
+      if (o.cutEnd === true) s.cutEnd = true
+      return s
     }
   }
   const text = typeof raw === 'string' ? raw : typeof f.params.snippet === 'string' ? f.params.snippet : null
@@ -109,11 +130,14 @@ function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null
 }
 
-/** Cuts the snippet to ≤ 160 characters around the problem and makes invisible characters visible. */
+/**
+ * Cuts the snippet to ≤ 160 characters around the problem and makes invisible characters visible. The pieces are
+ * plain text: render them as text nodes (never as HTML). An empty range gives an empty mark.
+ */
 export function snippetPieces(s: Snippet): SnippetPieces {
   const len = s.text.length
   const start = clamp(s.start, 0, len)
-  const end = clamp(Math.max(s.end, start + 1), start, len)
+  const end = clamp(s.end, start, len)
   let from = 0
   let to = len
   if (len > SNIPPET_MAX) {
@@ -122,9 +146,9 @@ export function snippetPieces(s: Snippet): SnippetPieces {
     to = clamp(from + SNIPPET_MAX, 0, len)
     from = clamp(to - SNIPPET_MAX, 0, len)
   }
-  const before = (from > 0 ? '…' : '') + showInvisibles(s.text.slice(from, start))
+  const before = (from > 0 || s.cutStart ? '…' : '') + showInvisibles(s.text.slice(from, start))
   const mark = showInvisibles(s.text.slice(start, Math.min(end, to)))
-  const after = showInvisibles(s.text.slice(Math.min(end, to), to)) + (to < len ? '…' : '')
+  const after = showInvisibles(s.text.slice(Math.min(end, to), to)) + (to < len || s.cutEnd ? '…' : '')
   return { before, mark, after }
 }
 

@@ -5,7 +5,7 @@ import type { TextKey } from '../../../../shared/locale'
 import { Icon } from '../../components/Icon'
 import { useActions, useFerry, useT } from '../../context'
 import { providerName, purposeName } from '../../lib/messages'
-import { errorTotal, findingSnippet, groupFindings, groupWhere, snippetPieces, warningTotal, type FindingGroup } from '../../lib/validation'
+import { errorTotal, findingSnippet, findingText, groupFindings, groupWhere, snippetPieces, warningTotal, type FindingGroup } from '../../lib/validation'
 import { Histogram } from './Histogram'
 
 const PREVIEW = 3
@@ -67,7 +67,7 @@ export function ValidationPanel({ jobId, onClose }: { jobId: string; onClose(): 
   }
 
   const provider = providerName(tr, job.provider)
-  const groups = report ? groupFindings(report) : []
+  const groups = report ? groupFindings(report, tr.lang) : []
   const errors = report ? errorTotal(report) : 0
   // Problems on lines make "n lines have problems"; a file-level error alone (too large, …) is told in its own words.
   const lineErrors = groups.filter((g) => g.severity === 'error' && g.lines.length > 0).reduce((n, g) => n + g.total, 0)
@@ -80,8 +80,8 @@ export function ValidationPanel({ jobId, onClose }: { jobId: string; onClose(): 
   let verdict: { text: string; tone: string; icon: 'check' | 'triangle' | 'x' }
   if (checking) verdict = { text: t('panel.checking'), tone: 'active', icon: 'check' }
   else if (!report) verdict = { text: error ?? t('panel.loading'), tone: error ? 'danger' : 'neutral', icon: 'check' }
-  else if (report.fatal && report.errors[0]) verdict = { text: report.errors[0].message, tone: 'danger', icon: 'x' }
-  else if (hasErrors && lineErrors === 0 && fileError) verdict = { text: fileError.message, tone: 'danger', icon: 'x' }
+  else if (report.fatal && report.errors[0]) verdict = { text: findingText(report.errors[0], tr.lang).message, tone: 'danger', icon: 'x' }
+  else if (hasErrors && lineErrors === 0 && fileError) verdict = { text: findingText(fileError, tr.lang).message, tone: 'danger', icon: 'x' }
   else if (hasErrors) verdict = { text: tr.tp('verdict.errors', lineErrors || errors, { provider }), tone: 'danger', icon: 'x' }
   else if (warnings > 0) verdict = { text: tr.tp('verdict.warnings', warnings), tone: 'attention', icon: 'triangle' }
   else verdict = { text: t('verdict.ready', { provider }), tone: 'success', icon: 'check' }
@@ -229,7 +229,7 @@ function Group({
 }
 
 function FindingItem({ finding }: { finding: Finding }) {
-  const { t } = useT()
+  const { t, lang } = useT()
   const snip = findingSnippet(finding)
   const pieces = snip ? snippetPieces(snip) : null
   return (
@@ -238,11 +238,11 @@ function FindingItem({ finding }: { finding: Finding }) {
       {pieces ? (
         <code className="snippet">
           {pieces.before}
-          <mark>{pieces.mark}</mark>
+          {pieces.mark && <mark>{pieces.mark}</mark>}
           {pieces.after}
         </code>
       ) : (
-        <span className="finding-message">{finding.message}</span>
+        <span className="finding-message">{findingText(finding, lang).message}</span>
       )}
     </li>
   )
