@@ -10,6 +10,9 @@ export interface AccountLookup {
   providerName(account: AccountConfig): string
 }
 
+// Microseconds since the epoch at start, then one more per view: later views have higher revs, also after a restart.
+let lastRev = Date.now() * 1000
+
 export function jobView(job: JobRecord, rt: JobRuntime, accounts: AccountLookup, now = Date.now()): JobView {
   const account = accounts.find(job.account.id) ?? job.account
   const view: JobView = {
@@ -21,7 +24,8 @@ export function jobView(job: JobRecord, rt: JobRuntime, accounts: AccountLookup,
     provider: account.provider as ProviderId,
     purpose: job.purpose,
     bytesSent: job.bytesSent,
-    createdAt: job.createdAt
+    createdAt: job.createdAt,
+    rev: ++lastRev
   }
   if (job.remote) view.remoteId = job.remote.id
   if (job.error) view.error = present(job.error, { provider: accounts.providerName(account), account: account.name, file: job.file.name })

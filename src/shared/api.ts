@@ -46,6 +46,11 @@ export interface JobView {
   resumedFrom?: number
   /** Seconds until the next retry, while `state` is 'retrying'. */
   retryInSeconds?: number
+  /**
+   * When the host made this view: grows with every view, across restarts. A call's answer and the event stream travel
+   * apart, so the renderer keeps the newest view of a job and drops an older one that arrives late.
+   */
+  rev?: number
   /** Summary of the content check; the full report via validationReport(). */
   check?: { valid: boolean; errors: number; warnings: number; detectedPurpose?: string; progress?: number }
 }

@@ -40,6 +40,15 @@ describe('applyEvent', () => {
     expect(s.jobs.a?.state).toBe('validating')
   })
 
+  it('keeps the newest view of a job: a call\'s late answer does not undo a later event (found by the e2e suite)', () => {
+    // Pause: the event "paused" (rev 3) arrives over the stream before the call's answer "uploading" (rev 2).
+    let s = applyEvent(base(), { type: 'job', job: job({ id: 'b', state: 'paused', rev: 3 }) }, 1)
+    s = applyJob(s, job({ id: 'b', state: 'uploading', rev: 2 }), 2)
+    expect(s.jobs.b?.state).toBe('paused')
+    s = applyJob(s, job({ id: 'b', state: 'uploading', rev: 4 }), 3)
+    expect(s.jobs.b?.state).toBe('uploading')
+  })
+
   it('announces a state change once, not a repeat of the same state', () => {
     let s = applyEvent(base(), { type: 'job', job: job({ id: 'a', state: 'validating' }) }, 1)
     expect(s.announcement).toMatchObject({ jobId: 'a', state: 'validating', seq: 1 })

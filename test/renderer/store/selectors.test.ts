@@ -36,6 +36,14 @@ describe('jobStatus', () => {
     expect(word(j, 17_100, { retryAt: 22_000 })).toBe('Retrying in 5 s')
     expect(word(j, 30_000, { retryAt: 22_000 })).toBe('Retrying in 0 s')
   })
+
+  it('never shows more seconds than the host said, though the clock ticks only once a second (found by the e2e suite)', () => {
+    // The event arrived at 10,900; the row's clock last ticked at 10,000.
+    const j = job({ id: 'a', state: 'retrying', retryInSeconds: 5 })
+    expect(word(j, 10_000, { retryAt: 15_900 })).toBe('Retrying in 5 s')
+    expect(word(j, 11_000, { retryAt: 15_900 })).toBe('Retrying in 5 s')
+    expect(word(j, 12_000, { retryAt: 15_900 })).toBe('Retrying in 4 s')
+  })
 })
 
 describe('jobActions', () => {
@@ -122,7 +130,9 @@ describe('lists', () => {
   })
 
   it('treats "only the sandbox, no jobs" as the first run', () => {
-    expect(isFirstRun({ order: [], accounts: [account()] })).toBe(true)
-    expect(isFirstRun({ order: [], accounts: [account(), account({ id: 'w', provider: 'openai' })] })).toBe(false)
+    expect(isFirstRun({ order: [], accounts: [account()], activeAccountId: null })).toBe(true)
+    expect(isFirstRun({ order: [], accounts: [account(), account({ id: 'w', provider: 'openai' })], activeAccountId: null })).toBe(false)
+    // Having tried the sandbox, a reload (or a restart of the host) opens the queue, not Welcome again.
+    expect(isFirstRun({ order: [], accounts: [account()], activeAccountId: 'sandbox' })).toBe(false)
   })
 })

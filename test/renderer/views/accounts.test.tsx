@@ -67,6 +67,20 @@ describe('accounts view', () => {
     expect(screen.getByText('Connected. 3 files.')).toBeTruthy()
   })
 
+  it('saves a new account after Test connection without asking for the key again (found by the e2e suite)', async () => {
+    const bridge = createFakeBridge()
+    await renderApp(bridge, '#/accounts/new?provider=openai')
+    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: 'Work' } })
+    fireEvent.change(screen.getByLabelText(/^API key/), { target: { value: 'sk-test-key-1234' } })
+    await act(async () => screen.getByRole('button', { name: 'Test connection' }).click())
+    expect(bridge.calls.filter((c) => c.verb === 'addAccount')).toHaveLength(1)
+    await act(async () => screen.getByRole('button', { name: 'Save' }).click())
+    expect(screen.queryByText('Fill in API key.')).toBeNull()
+    const update = bridge.calls.find((c) => c.verb === 'updateAccount')
+    expect(update).toBeTruthy()
+    expect(JSON.stringify(update?.input)).not.toContain('sk-test-key-1234')
+  })
+
   it('without a keyring, warns and keeps the key only until Ferry closes by default', async () => {
     const bridge = createFakeBridge({ secureKeyStorage: false })
     await renderApp(bridge, '#/accounts/new')

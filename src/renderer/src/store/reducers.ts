@@ -70,6 +70,8 @@ export function applyEvent(state: EngineState, ev: FerryEvent, at: number): Engi
 /** A job changed: replace it, keep queue order, note the times the UI needs, announce a new state. */
 export function applyJob(state: EngineState, job: JobView, at: number): EngineState {
   const prev = state.jobs[job.id]
+  // An answer to a call can arrive after an event the host sent later (they travel apart): the newer view wins.
+  if (prev?.rev !== undefined && job.rev !== undefined && job.rev < prev.rev) return state
   const jobs = { ...state.jobs, [job.id]: job }
   const order = prev ? state.order : [...state.order, job.id]
 

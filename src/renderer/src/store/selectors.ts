@@ -81,8 +81,9 @@ export function groupAccountsByProvider(accounts: readonly AccountView[]): { pro
 }
 
 /** True when nothing but the sandbox is set up (first run: show Welcome). */
-export function isFirstRun(state: Pick<EngineState, 'accounts' | 'order'>): boolean {
-  return state.order.length === 0 && state.accounts.every((a) => a.provider === 'sandbox')
+/** No account chosen yet (choosing the sandbox counts: a reload must not send the person back to Welcome), no jobs. */
+export function isFirstRun(state: Pick<EngineState, 'accounts' | 'order' | 'activeAccountId'>): boolean {
+  return state.activeAccountId === null && state.order.length === 0 && state.accounts.every((a) => a.provider === 'sandbox')
 }
 
 /** The word, icon and colour of a job's state (UI.md §2 table). */
@@ -131,7 +132,9 @@ export function jobStatus(job: JobView, times: JobTimes | undefined, now: number
 
 /** Seconds left before the next retry, counting down from the engine's figure; null when unknown. */
 export function retrySecondsLeft(job: JobView, times: JobTimes | undefined, now: number): number | null {
-  if (times?.retryAt !== undefined) return Math.max(0, Math.ceil((times.retryAt - now) / 1000))
+  // `now` ticks once a second, so it may be up to a second older than the event: never show more than the host said.
+  const said = job.retryInSeconds !== undefined && Number.isFinite(job.retryInSeconds) ? Math.ceil(job.retryInSeconds) : Infinity
+  if (times?.retryAt !== undefined) return Math.max(0, Math.min(said, Math.ceil((times.retryAt - now) / 1000)))
   if (job.retryInSeconds !== undefined && Number.isFinite(job.retryInSeconds)) return Math.max(0, Math.ceil(job.retryInSeconds))
   return null
 }

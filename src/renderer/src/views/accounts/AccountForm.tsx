@@ -77,7 +77,8 @@ export function AccountForm({
   const set = <K extends keyof AccountFormValues>(k: K, value: AccountFormValues[K]) => setV((s) => ({ ...s, [k]: value }))
 
   const check = (): boolean => {
-    const errs = validateForm(tr, withKey(), editing)
+    // Once saved (Test connection saves a new account first), the key is at the host: Save needs no key again.
+    const errs = validateForm(tr, withKey(), savedId !== null)
     setErrors(errs)
     const first = (['name', 'key', 'folderId', 'baseUrl'] as FieldName[]).find((k) => errs[k])
     if (first) document.getElementById(`${id}-${first}`)?.focus()
