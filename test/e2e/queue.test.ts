@@ -293,9 +293,8 @@ describe.runIf(e2eReady(true))('e2e: queue, check, upload (built-in sandbox)', (
       'the resumed bar'
     )
     expect(first).toBeGreaterThanOrEqual(19)
-    // UI.md §8.11 also wants "Resumed —" here. It does not appear: the scheduler sets resumedFrom from the job file's
-    // bytesSent, which is not saved as parts are confirmed, so after a crash it is 0 (a core bug, reported; see
-    // src/core/jobs/scheduler.ts launch()). That assertion is left out until it is fixed; pause/resume (10) asserts it.
+    // What the provider already had comes from the parts log, which survives the kill (the job file's byte count may not).
+    expect(await row(page, 'crash.jsonl').getByText(/^Resumed — /).innerText()).toMatch(/^Resumed — [1-9][\d.,]* MB of 20(\.\d)? MB were already uploaded$/)
     await waitState(page, 'crash.jsonl', 'Uploaded', 40_000)
     await go(page, 'Files')
     await page.getByText(/^\d+ files?$/).waitFor()

@@ -136,6 +136,9 @@ export class Engine extends EventEmitter<EngineEvents> {
     const ctl = new AbortController()
     this.active.set(job.id, ctl)
     const parts = await this.store.readParts(job.id)
+    // What the provider already has, from the parts log: after a kill -9 the job file's own count may be stale.
+    const session = job.checkpoint.upload
+    if (session) job.bytesSent = parts.filter((p) => p.uploadId === session.id).reduce((n, p) => n + p.length, 0)
     const meter = new ProgressMeter(job.file.size, job.bytesSent)
     const interval = this.opts.progressIntervalMs ?? 250
     let lastEmit = 0

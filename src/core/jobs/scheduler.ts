@@ -59,6 +59,8 @@ export interface JobRuntime {
   resumedFrom?: number
   /** When the next retry happens (ms since epoch), while retrying. */
   retryUntil?: number
+  /** Set at launch of a job that had begun before: when the engine starts it, its byte count is what the provider has. */
+  awaitingResumePoint?: boolean
 }
 
 export interface Connectivity {
@@ -114,8 +116,6 @@ export class Scheduler extends EventEmitter {
     this.engine.on('job', (job) => this.fromEngine(job))
     this.engine.on('progress', (p) => {
       const rt = this.runtime(p.jobId)
-      // The first figure of a resumed run is what the provider already has (a paused send may have counted unconfirmed bytes).
-      if (rt.resumedFrom !== undefined && rt.resumedFrom > p.sent) rt.resumedFrom = p.sent || undefined
       this.emit('progress', p)
     })
     this.engine.on('retry', (r) => {
@@ -379,7 +379,13 @@ export class Scheduler extends EventEmitter {
     if (intent === 'remove' || (intent === 'kick' && job.state === 'paused')) return
     const rt = this.runtime(job.id)
     if (job.state !== 'retrying') delete rt.retryUntil
-    if (job.restarted) delete rt.resumedFrom
+    if (job.restarted) {
+      delete rt.resumedFrom
+      rt.awaitingResumePoint = false
+    } else if (rt.awaitingResumePoint && job.state === 'uploading') {
+      rt.awaitingResumePoint = false
+      if (job.bytesSent > 0) rt.resumedFrom = job.bytesSent
+    }
     this.emit('job', job)
   }
 
@@ -417,8 +423,8 @@ export class Scheduler extends EventEmitter {
 
   private launch(job: JobRecord): void {
     const rt = this.runtime(job.id)
-    if (job.bytesSent > 0) rt.resumedFrom = job.bytesSent
-    else delete rt.resumedFrom
+    delete rt.resumedFrom
+    rt.awaitingResumePoint = job.bytesSent > 0 || job.checkpoint.upload !== undefined
     const run = this.engine
       .run([job.id], 1)
       .then(() => undefined)
@@ -627,7 +633,7 @@ async function preflight(job: JobRecord, adapter: ProviderAdapter): Promise<Erro
       const limit = adapter.limits.purposes[job.purpose]?.label ?? ''
       return {
         code: 'file_too_large',
-        message: `Too large for ${adapter.name}. The file is ${formatBytes(job.file.size)}; the limit is ${limit} for ${job.purpose}.`,
+        message: `The file is ${formatBytes(job.file.size)}; the limit is ${limit} for ${job.purpose}.`,
         hint: 'Split it, or use another account.'
       }
     }
