@@ -245,6 +245,7 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
 
     updateSettings: wrap(async (patch: Partial<Settings>) => {
       const next = settings.update(patch)
+      if ('speedLimit' in patch) engine.setBandwidthLimit(next.speedLimit)
       emit({ type: 'settings', settings: next })
       scheduler.poke()
       return next

@@ -66,7 +66,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   readonly store: JobStore
   readonly home: string
   private readonly opts: EngineOptions
-  private readonly throttle?: Throttle
+  private throttle?: Throttle
   private readonly active = new Map<string, AbortController>()
 
   constructor(opts: EngineOptions) {
@@ -111,6 +111,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     return chosen.map((j) => results.get(j.id) ?? j)
   }
 
+  /** Changes the speed limit (bytes per second, null = none), for the uploads under way too. */
+  setBandwidthLimit(bytesPerSecond: number | null): void {
+    if (bytesPerSecond && this.throttle) this.throttle.setRate(bytesPerSecond)
+    else if (bytesPerSecond) this.throttle = new Throttle(bytesPerSecond)
+    else {
+      this.throttle?.setRate(Infinity)
+      this.throttle = undefined
+    }
+  }
+
   pause(jobId: string): void {
     this.active.get(jobId)?.abort(new Stop('pause'))
   }
@@ -144,6 +154,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     let lastEmit = 0
     let lastEmitted = -1
     let trailing: NodeJS.Timeout | undefined
+    // Until a waiting retry goes again, progress of other parts in flight does not mean the job is back to normal.
+    let retryUntil = 0
     const emitProgress = (): void => {
       clearTimeout(trailing)
       trailing = undefined
@@ -178,7 +190,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       progress: (sent) => {
         job.bytesSent = sent
         meter.update(sent)
-        if (job.state === 'retrying' || job.state === 'waiting-for-network') {
+        if ((job.state === 'retrying' || job.state === 'waiting-for-network') && Date.now() >= retryUntil) {
           job.state = 'uploading'
           this.emit('job', job)
         }
@@ -196,6 +208,7 @@ export class Engine extends EventEmitter<EngineEvents> {
         }
       },
       onRetry: (notice: RetryNotice) => {
+        retryUntil = Math.max(retryUntil, Date.now() + notice.delayMs)
         job.state = notice.error.code === 'network' || notice.error.code === 'timeout' ? 'waiting-for-network' : 'retrying'
         this.emit('job', job)
         this.emit('retry', { jobId: job.id, attempt: notice.attempt, delayMs: notice.delayMs, error: notice.error.toInfo() })

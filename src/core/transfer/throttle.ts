@@ -4,11 +4,17 @@ import { Transform, type Readable } from 'node:stream'
 export class Throttle {
   private available: number
   private last = Date.now()
-  constructor(readonly bytesPerSecond: number) {
+  constructor(public bytesPerSecond: number) {
     this.available = bytesPerSecond / 4
+  }
+  /** A new limit, for the bodies already sending too (Infinity: no limit). */
+  setRate(bytesPerSecond: number): void {
+    this.bytesPerSecond = bytesPerSecond
+    this.available = Math.min(this.available, bytesPerSecond / 4)
   }
   /** Ms to wait before `bytes` may go; the bytes are counted as sent. */
   take(bytes: number): number {
+    if (this.bytesPerSecond === Infinity) return 0
     const now = Date.now()
     this.available = Math.min(this.bytesPerSecond, this.available + ((now - this.last) / 1000) * this.bytesPerSecond)
     this.last = now
@@ -18,7 +24,7 @@ export class Throttle {
 }
 
 export function throttled(source: Readable, throttle: Throttle): Readable {
-  const slice = Math.max(16 * 1024, Math.floor(throttle.bytesPerSecond / 10))
+  const slice = Math.max(16 * 1024, Math.min(1 << 20, Math.floor(throttle.bytesPerSecond / 10)))
   const t = new Transform({
     transform(chunk: Buffer, _enc, done) {
       const pieces: Buffer[] = []

@@ -11,3 +11,14 @@ describe('Throttle', () => {
     expect(wait).toBeLessThanOrEqual(1000)
   })
 })
+
+describe('Throttle.setRate', () => {
+  it('applies a new limit at once, and Infinity lifts it', () => {
+    const t = new Throttle(1000)
+    t.take(250)
+    t.setRate(100)
+    expect(t.take(100)).toBeGreaterThanOrEqual(990)
+    t.setRate(Infinity)
+    expect(t.take(10_000_000)).toBe(0)
+  })
+})
