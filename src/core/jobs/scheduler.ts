@@ -114,10 +114,7 @@ export class Scheduler extends EventEmitter {
     this.checks = new CheckStore(opts.engine.store.dir)
     this.probe = opts.probe ?? httpProbe()
     this.engine.on('job', (job) => this.fromEngine(job))
-    this.engine.on('progress', (p) => {
-      const rt = this.runtime(p.jobId)
-      this.emit('progress', p)
-    })
+    this.engine.on('progress', (p) => this.emit('progress', p))
     this.engine.on('retry', (r) => {
       this.runtime(r.jobId).retryUntil = Date.now() + r.delayMs
       const job = this.jobsById.get(r.jobId)

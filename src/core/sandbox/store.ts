@@ -71,6 +71,14 @@ export class AccountStore {
   /** The File index, valid while the directory's mtime is `filesStamp` (another process may have changed it). */
   private files: Map<string, FileObject> | null = null
   private filesStamp: bigint = -1n
+  /** Index reads, reloads and changes run one at a time: a reload racing an add could otherwise drop the new File. */
+  private indexLock: Promise<unknown> = Promise.resolve()
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.indexLock.then(fn, fn)
+    this.indexLock = run.catch(() => undefined)
+    return run
+  }
 
   constructor(root: string) {
     this.filesDir = join(root, 'files')
@@ -121,12 +129,12 @@ export class AccountStore {
     return map
   }
 
-  async listFiles(): Promise<FileObject[]> {
-    return [...(await this.fileMap()).values()]
+  listFiles(): Promise<FileObject[]> {
+    return this.exclusive(async () => [...(await this.fileMap()).values()])
   }
 
-  async getFile(id: string): Promise<FileObject | null> {
-    return (await this.fileMap()).get(id) ?? null
+  getFile(id: string): Promise<FileObject | null> {
+    return this.exclusive(async () => (await this.fileMap()).get(id) ?? null)
   }
 
   fileBytesPath(id: string): string {
@@ -134,23 +142,26 @@ export class AccountStore {
   }
 
   /** Moves the received bytes into place, then records the metadata: the File is listed only once both exist. */
-  async addFile(file: FileObject, receivedPath: string): Promise<void> {
-    await this.fileMap()
-    await mkdir(this.filesDir, { recursive: true })
-    await rename(receivedPath, this.fileBytesPath(file.id))
-    await writeJsonAtomic(join(this.filesDir, `${file.id}.json`), file)
-    // The current index, not one captured before the awaits: a concurrent reload may have replaced it.
-    this.files?.set(file.id, file)
-    await this.ownChangeDone()
+  addFile(file: FileObject, receivedPath: string): Promise<void> {
+    return this.exclusive(async () => {
+      const files = await this.fileMap()
+      await mkdir(this.filesDir, { recursive: true })
+      await rename(receivedPath, this.fileBytesPath(file.id))
+      await writeJsonAtomic(join(this.filesDir, `${file.id}.json`), file)
+      files.set(file.id, file)
+      await this.ownChangeDone()
+    })
   }
 
   /** Metadata goes first so that a crash half-way leaves an orphan byte file, never a listed File without bytes. */
-  async deleteFile(id: string): Promise<void> {
-    await this.fileMap()
-    await rm(join(this.filesDir, `${id}.json`), { force: true })
-    await rm(this.fileBytesPath(id), { force: true })
-    this.files?.delete(id)
-    await this.ownChangeDone()
+  deleteFile(id: string): Promise<void> {
+    return this.exclusive(async () => {
+      const files = await this.fileMap()
+      await rm(join(this.filesDir, `${id}.json`), { force: true })
+      await rm(this.fileBytesPath(id), { force: true })
+      files.delete(id)
+      await this.ownChangeDone()
+    })
   }
 
   /** Always read from disk: one small document, and another process may have completed or cancelled it. */

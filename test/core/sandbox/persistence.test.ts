@@ -65,3 +65,21 @@ describe('sandbox persistence', () => {
     expect((await a.addPart(upload.id, 'y')).status).toBe(400)
   })
 })
+
+describe('concurrent uploads', () => {
+  it('lists every file when many are added at once (no index reload race)', async () => {
+    const sb = await sandbox()
+    const c = client(sb)
+    const n = 60
+    await Promise.all(
+      Array.from({ length: n }, (_, i) => {
+        const form = new FormData()
+        form.set('purpose', 'user_data')
+        form.set('file', new Blob([`file ${i}`]), `f${i}.txt`)
+        return c.call('POST', '/files', { form })
+      })
+    )
+    const list = await c.get('/files')
+    expect(list.body.data).toHaveLength(n)
+  })
+})
