@@ -1,5 +1,6 @@
 // What the renderer sees of a job: the record plus what the scheduler knows right now, errors in UI.md §6 words, no key ever.
 import type { JobView, ProviderId } from '../shared/api'
+import { isFinished } from '../shared/jobs'
 import type { JobRecord } from '../core/jobs/record'
 import type { JobRuntime } from '../core/jobs/scheduler'
 import type { AccountConfig } from '../core/providers/types'
@@ -30,6 +31,7 @@ export function jobView(job: JobRecord, rt: JobRuntime, accounts: AccountLookup,
   if (job.remote) view.remoteId = job.remote.id
   if (job.error) view.error = present(job.error, { provider: accounts.providerName(account), account: account.name, file: job.file.name })
   if (job.restarted) view.restarted = true
+  if (job.renewal && !isFinished(job.state)) view.renewal = job.renewal
   else if (rt.resumedFrom) view.resumedFrom = rt.resumedFrom
   if (job.state === 'retrying' && rt.retryUntil) view.retryInSeconds = Math.max(0, Math.ceil((rt.retryUntil - now) / 1000))
   if (rt.check || rt.checkProgress !== undefined) {

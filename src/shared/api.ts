@@ -42,6 +42,8 @@ export interface JobView {
   error?: ErrorInfo
   /** The upload began again from zero (non-resumable flow, expired session or link). */
   restarted?: boolean
+  /** The provider's session or upload link ran out and Ferry began a new one (told, not an error). */
+  renewal?: 'session_expired' | 'link_expired'
   /** Bytes already at the provider when this run resumed the job. */
   resumedFrom?: number
   /** Seconds until the next retry, while `state` is 'retrying'. */

@@ -213,6 +213,10 @@ export class Engine extends EventEmitter<EngineEvents> {
         this.emit('job', job)
         this.emit('retry', { jobId: job.id, attempt: notice.attempt, delayMs: notice.delayMs, error: notice.error.toInfo() })
       },
+      renewed: (what) => {
+        job.renewal = what
+        this.emit('job', job)
+      },
       assertSourceUnchanged: () => assertSourceUnchanged(job),
       ...(this.throttle ? { throttle: this.throttle } : {})
     }

@@ -49,7 +49,9 @@ export const JobRecordSchema = z.object({
   remote: RemoteFileSchema.optional(),
   error: ErrorInfoSchema.optional(),
   /** Set when an upload had to start again from the beginning (non-resumable flows). */
-  restarted: z.boolean().optional()
+  restarted: z.boolean().optional(),
+  /** The last renewal of the provider's session or link, so people are told why bytes are sent again. */
+  renewal: z.enum(['session_expired', 'link_expired']).optional()
 })
 export type JobRecord = z.infer<typeof JobRecordSchema>
 

@@ -105,6 +105,7 @@ export class NetmindAdapter implements ProviderAdapter {
   private async dropObject(ctx: FlowContext, fileId: string): Promise<void> {
     await this.remove(fileId).catch(() => undefined)
     await ctx.saveCheckpoint({ presigned: undefined, renewals: (ctx.checkpoint().renewals ?? 0) + 1 })
+    ctx.renewed('link_expired')
   }
 
   async discard(ctx: FlowContext): Promise<void> {

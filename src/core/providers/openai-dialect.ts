@@ -106,6 +106,7 @@ export class OpenAIDialect implements ProviderAdapter {
           if (!(err instanceof UploadExpired) || renewals >= MAX_RENEWALS_PER_RUN) throw err instanceof UploadExpired ? err.cause : err
           // The session's hour ran out: start a new one cleanly; the old parts cannot be reused.
           await ctx.saveCheckpoint({ upload: undefined, completeSentAt: undefined, renewals: (ctx.checkpoint().renewals ?? 0) + 1 })
+          ctx.renewed('session_expired')
         }
       }
     } finally {
@@ -124,6 +125,7 @@ export class OpenAIDialect implements ProviderAdapter {
     if (session && nowUnix() >= session.expiresAt - UPLOAD_EXPIRY_MARGIN_S) {
       await this.cancelUpload(session.id)
       await ctx.saveCheckpoint({ upload: undefined, completeSentAt: undefined })
+      ctx.renewed('session_expired')
       session = undefined
     }
     if (!session) {

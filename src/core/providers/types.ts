@@ -64,6 +64,8 @@ export interface FlowContext {
   progress(sent: number): void
   phase(phase: UploadPhase): void
   onRetry(notice: RetryNotice): void
+  /** The provider's upload session (1 h) or presigned link (2 h) ran out and the flow began a new one. */
+  renewed(what: 'session_expired' | 'link_expired'): void
   /** Throws `source_changed` if the file is not the one that was queued. */
   assertSourceUnchanged(): Promise<void>
   throttle?: Throttle

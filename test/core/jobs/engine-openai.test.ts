@@ -92,6 +92,7 @@ describe('OpenAI-dialect uploads', () => {
     await engine.requeue(job.id)
     const [done] = await engine.run([job.id])
     expect(done!.state).toBe('completed')
+    expect(done!.renewal).toBe('session_expired')
     expect(sandbox.stats.uploadsCreated).toBe(2)
     expect(await storedContent(adapter, done!.remote!.id, dir)).toBe(await sha256(path))
   })

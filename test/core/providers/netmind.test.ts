@@ -57,6 +57,7 @@ describe('NetMind uploads', () => {
     const [done] = await engine.run([job.id])
     expect(done!.state).toBe('completed')
     expect(proxy.log.map((l) => l.status)).toEqual([503, 403, 200])
+    expect(done!.renewal).toBe('link_expired')
     const creates = netmind.stats.requests.filter((r) => r.method === 'POST' && r.path === '/v1/files')
     expect(creates).toHaveLength(2)
     expect((await adapter.list()).map((f) => f.id)).toEqual([done!.remote!.id])

@@ -39,6 +39,14 @@ describe('§6 messages from error codes', () => {
     expect(m?.body).toBe("46 lines have problems OpenAI won't accept. Fix the file, then check it again.")
   })
 
+  it('tells why bytes go again after an expired session or link: "Restarted." / "New upload link."', () => {
+    expect(jobMessage(tr, job({ id: 'a', state: 'uploading', provider: 'openai', renewal: 'session_expired' }), null)).toMatchObject({
+      title: 'Restarted.',
+      body: 'OpenAI keeps unfinished uploads 1 hour; this one expired, so Ferry began a new one. Nothing to do.'
+    })
+    expect(jobMessage(tr, job({ id: 'a', state: 'uploading', provider: 'netmind', renewal: 'link_expired' }), null)?.title).toBe('New upload link.')
+  })
+
   it('is silent for a healthy upload', () => {
     expect(jobMessage(tr, job({ id: 'a', state: 'uploading' }), null)).toBeNull()
   })

@@ -115,5 +115,6 @@ export function jobMessage(tr: Translator, job: JobView, retryIn: number | null)
   if (job.state === 'key-needed') return describeError(tr, job.error ?? { code: 'key_needed', message: '', hint: '' }, ctx)
   if (job.state === 'retrying' && job.error && QUOTA.has(job.error.code)) return describeError(tr, job.error, ctx)
   if (job.error && job.state !== 'completed' && job.state !== 'cancelled') return describeError(tr, job.error, ctx)
+  if (job.renewal) return describeError(tr, { code: job.renewal, message: '', hint: '' }, ctx)
   return null
 }
