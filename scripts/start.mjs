@@ -29,6 +29,6 @@ function fallback(why) {
   console.log(`${why}\nRunning the command-line version against the built-in sandbox instead (the same engine; see README).`)
   console.log('For the full interface in your browser instead, run `npm run web` and open the address it prints.\n')
   const ferry = (args) => run(process.execPath, ['bin/ferry.mjs', ...args]).status ?? 1
-  const status = ferry(['upload', 'resources/sample.jsonl', '--purpose', 'fine-tune', '--provider', 'sandbox']) || ferry(['files', 'ls', '--provider', 'sandbox'])
+  const status = ferry(['upload', 'resources/samples/train-sample.jsonl', '--purpose', 'fine-tune', '--provider', 'sandbox']) || ferry(['files', 'ls', '--provider', 'sandbox'])
   process.exit(status)
 }

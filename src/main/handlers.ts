@@ -1,6 +1,6 @@
 // FerryApi implemented over the engine, with no Electron import: bound to Electron IPC (ipc.ts) and to HTTP (src/web) alike.
 // What differs per host (where keys live, how stores are written, connectivity hints) comes in as ports.
-import { readdir, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
 import type { FerryApi, FerryEvent, JobView, RemoteFileView, Result, Settings, Snapshot } from '../shared/api'
 import type { ErrorInfo } from '../shared/errors'
@@ -12,7 +12,7 @@ import { Engine } from '../core/jobs/engine'
 import { Scheduler, type ContentCheck } from '../core/jobs/scheduler'
 import type { AccountConfig } from '../core/providers/types'
 import { AccountMeta } from './account-meta'
-import { Accounts } from './accounts'
+import { Accounts, SANDBOX_ACCOUNT } from './accounts'
 import { download, type DownloadFaults } from './downloads'
 import { present, repairedNotice } from './messages'
 import { SettingsStore } from './settings'
@@ -35,6 +35,8 @@ export interface HostPorts {
   faults?: DownloadFaults
   /** Things the host found at start that the person must be told (e.g. its key file was damaged). */
   notices?: ErrorInfo[]
+  /** Where Ferry's sample files are (resources/samples). */
+  samplesDir?: string
 }
 
 /** The API plus what a host needs to run it: events, start/stop, and whether uploads are in flight. */
@@ -140,6 +142,19 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
       const jobs: JobView[] = []
       for (const path of files) {
         const job = await scheduler.add({ path, account, partSize, ...(purpose ? { purpose } : {}) })
+        jobs.push(view(job.id))
+      }
+      return jobs
+    }),
+    addSampleFiles: wrap(async () => {
+      if (!ports.samplesDir) throw new FerryError('samples_missing', 'The sample files are not part of this installation.', { hint: 'Add one of your own .jsonl files instead.' })
+      // Copies in FERRY_HOME, so the person can open and change them without touching the installation.
+      const dir = join(home, 'samples')
+      await mkdir(dir, { recursive: true })
+      const jobs: JobView[] = []
+      for (const name of (await readdir(ports.samplesDir)).filter((n) => n.endsWith('.jsonl')).sort()) {
+        await copyFile(join(ports.samplesDir, name), join(dir, name))
+        const job = await scheduler.add({ path: join(dir, name), account: SANDBOX_ACCOUNT, partSize: settings.get().partSizeMiB * MiB })
         jobs.push(view(job.id))
       }
       return jobs

@@ -78,7 +78,8 @@ async function start(): Promise<void> {
     isOnline: () => net.isOnline(),
     // The validator's worker is bundled with the CLI (npm run build builds both); without it the check runs in this thread.
     check: defaultContentCheck(new URL('../cli/validate-worker.mjs', import.meta.url)),
-    notices: vault.notices
+    notices: vault.notices,
+    samplesDir: fileURLToPath(new URL('../../resources/samples', import.meta.url))
   })
   handlers = h
 

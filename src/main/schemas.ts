@@ -28,6 +28,7 @@ const accountInput = z.object(accountFields).strict()
 
 export const SCHEMAS = {
   snapshot: z.object({}).strict().optional(),
+  addSampleFiles: z.object({}).strict().optional(),
   addFiles: z.object({ paths: z.array(path).min(1).max(10_000), accountId: id.optional(), purpose: purpose.optional() }).strict(),
   setPurpose: z.object({ jobId: id, purpose }).strict(),
   recheck: jobIds,

@@ -120,6 +120,8 @@ export interface FerryApi {
 
   /** Queues files for an account (default: the active one); each is checked at once, purpose detected unless given. */
   addFiles(input: { paths: string[]; accountId?: string; purpose?: string }): Promise<Result<JobView[]>>
+  /** Copies Ferry's two sample files (a fine-tune set and a batch file) into FERRY_HOME/samples and queues them for the sandbox. */
+  addSampleFiles(): Promise<Result<JobView[]>>
   setPurpose(input: { jobId: string; purpose: string }): Promise<Result<JobView>>
   recheck(input: { jobIds: string[] }): Promise<Result<JobView[]>>
   validationReport(input: { jobId: string; all?: boolean }): Promise<Result<ValidationReport>>
@@ -154,6 +156,7 @@ export interface FerryBridge extends FerryApi {
 export const FERRY_VERBS = [
   'snapshot',
   'addFiles',
+  'addSampleFiles',
   'setPurpose',
   'recheck',
   'validationReport',

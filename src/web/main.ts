@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     vault: new MemoryVault(process.env.FERRY_NO_KEYRING !== '1'),
     makeStore: confFactory,
     probe: httpProbe(),
+    samplesDir: fileURLToPath(new URL('../../resources/samples', import.meta.url)),
     ...(Number.isFinite(diskFull) && diskFull >= 0 ? { faults: { diskFullAfterBytes: diskFull } } : {})
   })
   const token = randomBytes(24).toString('base64url')

@@ -26,13 +26,13 @@ interface Host {
   job(id: string): Promise<JobView | undefined>
 }
 
-async function host(opts: { home?: string; dir?: string; before?: (home: string) => Promise<void> } = {}): Promise<Host> {
+async function host(opts: { home?: string; dir?: string; before?: (home: string) => Promise<void>; samplesDir?: string } = {}): Promise<Host> {
   const dir = opts.dir ?? (await tempDir())
   const home = opts.home ?? join(dir, 'home')
   await mkdir(home, { recursive: true })
   await opts.before?.(home)
   const faults: DownloadFaults = {}
-  const ports: HostPorts = { home, vault: new MemoryVault(), makeStore: confFactory, tickMs: 100, faults }
+  const ports: HostPorts = { home, vault: new MemoryVault(), makeStore: confFactory, tickMs: 100, faults, ...(opts.samplesDir ? { samplesDir: opts.samplesDir } : {}) }
   const api = await createHandlers(ports)
   onCleanup(() => api.close())
   const events: FerryEvent[] = []
@@ -129,6 +129,15 @@ describe('handlers', () => {
     expect(del.deleted).toEqual([done.remoteId])
     expect(del.failed.map((f) => f.id)).toEqual(['file-nope'])
     expect(ok(await h.api.listFiles({}))).toEqual([])
+  })
+
+  it('queues the two sample files for the sandbox: the fine-tune set and the batch file both upload', async () => {
+    const h = await host({ samplesDir: join(process.cwd(), 'resources', 'samples') })
+    const added = ok(await h.api.addSampleFiles())
+    expect(added.map((j) => j.file.name).sort()).toEqual(['batch-sample.jsonl', 'train-sample.jsonl'])
+    expect(added.every((j) => j.accountId === 'sandbox' && j.file.path.startsWith(join(h.home, 'samples')))).toBe(true)
+    const done = await Promise.all(added.map((j) => settled(h, j.id, 'completed')))
+    expect(done.map((j) => j.purpose).sort()).toEqual(['batch', 'fine-tune'])
   })
 
   it('a file with problems needs fixing, shows where, and goes once fixed and checked again', async () => {

@@ -124,6 +124,13 @@ export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
       state.jobs.push(...added)
       return added
     }),
+    addSampleFiles: record('addSampleFiles', () => {
+      const added = ['train-sample.jsonl', 'batch-sample.jsonl'].map((name) =>
+        job({ id: `job${++seq}`, file: { path: `/home/samples/${name}`, name, size: 100 }, state: 'validating', accountId: 'acc_sandbox' })
+      )
+      state.jobs.push(...added)
+      return added
+    }),
     setPurpose: record('setPurpose', (i: { jobId: string; purpose: string }) => update([i.jobId], { purpose: i.purpose, state: 'validating' })[0]),
     recheck: record('recheck', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'validating' })),
     validationReport: record('validationReport', (i: { jobId: string; all?: boolean }) => bridge.reports[i.jobId] ?? report()),

@@ -43,6 +43,7 @@ export const en = {
   'welcome.lead': 'Upload large datasets to AI providers. If anything fails, Ferry picks up where it stopped.',
   'welcome.sandbox': 'Try the sandbox',
   'welcome.sandboxNote': 'Sandbox: practice, files stay on this computer',
+  'welcome.samples': 'Add two sample files',
   'welcome.addAccount': 'Add an account',
   'welcome.keyExplain': 'An API key is a secret code from your provider that lets Ferry upload for you; Ferry stores it encrypted.',
   'welcome.whereTitle': 'Where to find your key',

@@ -27,6 +27,16 @@ describe('shell and first run', () => {
     expect(screen.getByRole('button', { name: /Account: Sandbox/ }).textContent).toContain('Sandbox')
   })
 
+  it('"Add two sample files" switches to the sandbox and queues both samples', async () => {
+    const bridge = createFakeBridge({ activeAccountId: null })
+    await renderApp(bridge, '')
+    await act(async () => (await screen.findByRole('button', { name: 'Add two sample files' })).click())
+    expect(bridge.calls.map((c) => c.verb)).toEqual(expect.arrayContaining(['setActiveAccount', 'addSampleFiles']))
+    expect(window.location.hash).toBe('#/queue')
+    expect(await screen.findByText('train-sample.jsonl')).toBeTruthy()
+    expect(screen.getByText('batch-sample.jsonl')).toBeTruthy()
+  })
+
   it('switches accounts from the switcher menu in one click', async () => {
     const work = account({ id: 'w', name: 'Work', provider: 'openai', maskedKey: '••••a1b2', chip: { color: 1, initials: 'WK' } })
     const bridge = createFakeBridge({ accounts: [account(), work] })

@@ -13,6 +13,8 @@ export interface Actions {
   connect(): () => void
   reload(): Promise<void>
   addPaths(paths: string[], accountId?: string): Promise<boolean>
+  /** Queues Ferry's two sample files for the sandbox. */
+  addSampleFiles(): Promise<boolean>
   addDroppedFiles(files: File[], accountId?: string): Promise<boolean>
   setPurpose(jobId: string, purpose: string): Promise<void>
   validationReport(jobId: string, all?: boolean): Promise<Result<ValidationReport>>
@@ -136,6 +138,16 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
         const clean = paths.map((p) => p.trim().replace(/^["']|["']$/g, '')).filter((p) => p.length > 0)
         if (clean.length === 0) return false
         const r = await bridge.addFiles({ paths: clean, accountId: accountId ?? get().activeAccountId ?? undefined })
+        if (!r.ok) {
+          fail(r.error)
+          return false
+        }
+        applyJobs(r.value)
+        toast(tr().tp('queue.added', r.value.length))
+        return true
+      },
+      async addSampleFiles() {
+        const r = await bridge.addSampleFiles()
         if (!r.ok) {
           fail(r.error)
           return false

@@ -7,8 +7,9 @@ export function WelcomeView() {
   const actions = useActions()
   const sandbox = useFerry((s) => s.accounts.find((a) => a.provider === 'sandbox'))
 
-  const trySandbox = async () => {
+  const trySandbox = async (withSamples = false) => {
     if (sandbox) await actions.setActiveAccount(sandbox.id)
+    if (withSamples) await actions.addSampleFiles()
     navigate(paths.queue())
   }
 
@@ -29,6 +30,9 @@ export function WelcomeView() {
             {t('welcome.sandbox')}
           </button>
           <p className="muted">{t('welcome.sandboxNote')}</p>
+          <button type="button" className="btn" onClick={() => void trySandbox(true)}>
+            {t('welcome.samples')}
+          </button>
         </div>
         <div className="welcome-choice">
           <button type="button" className="btn btn-large" onClick={() => navigate(paths.newAccount())}>
