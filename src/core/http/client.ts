@@ -1,7 +1,6 @@
 // One HTTP transport for every provider (got): auth headers, request ids, stall detection, error mapping. One attempt per call;
 // retrying is the caller's (withRetry), because only the caller can re-create a streamed body from disk.
 import { randomUUID } from 'node:crypto'
-import type { Readable } from 'node:stream'
 import type { Agent as HttpsAgent } from 'node:https'
 import got, { type Agents, type Method, type Response } from 'got'
 import { FerryError } from '../errors'
@@ -11,8 +10,8 @@ import { proxyAgentFor } from './proxy'
 export interface StreamBody {
   length: number
   contentType?: string
-  /** Opens a fresh stream of the body: called once per attempt. */
-  open: () => Readable
+  /** Opens a fresh stream of the body's chunks: called once per attempt. */
+  open: () => AsyncGenerator<Buffer>
 }
 
 export interface RequestOptions {
@@ -96,7 +95,7 @@ export class ApiClient {
       ...(absolute ? {} : { ...this.opts.extraHeaders, ...this.opts.authHeaders, 'x-client-request-id': randomUUID() }),
       ...req.headers
     }
-    let body: Readable | string | undefined
+    let body: AsyncGenerator<Buffer> | string | undefined
     if (req.body) {
       body = req.body.open()
       headers['content-length'] = String(req.body.length)
@@ -148,7 +147,8 @@ export class ApiClient {
       throw networkError(err, this.providerName)
     } finally {
       stall.disarm()
-      if (body && typeof body !== 'string' && !body.destroyed) body.destroy()
+      // Closes the file if the request ended before the body did (got stops pulling chunks on an abort).
+      if (body && typeof body !== 'string') await body.return(undefined).catch(() => undefined)
     }
   }
 
