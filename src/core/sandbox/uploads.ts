@@ -1,8 +1,6 @@
 // Handlers for `/v1/uploads`: create, add parts (streamed to disk), complete (streamed concatenation + md5), cancel.
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { once } from 'node:events'
+import { open, rm } from 'node:fs/promises'
 import { nowSeconds, type RequestContext } from './context'
 import {
   ApiError,
@@ -156,23 +154,27 @@ function parsePartIds(body: Record<string, unknown>): string[] {
   return ids
 }
 
-/** Concatenates the parts in order into one tmp file, hashing on the way only when the client sent an md5 to check (hashing a
- * multi-GiB file costs seconds); never holds more than a chunk in memory. */
+/** Concatenates the parts in order into one tmp file through one reused buffer (no garbage, however large the file),
+ * hashing on the way only when the client sent an md5 to check (hashing a multi-GiB file costs seconds). */
 async function assemble(account: AccountStore, uploadId: string, partIds: string[], target: string, withMd5: boolean): Promise<string | null> {
   const hash = withMd5 ? createHash('md5') : null
-  const out = createWriteStream(target)
-  const closed = once(out, 'close')
+  const buf = Buffer.allocUnsafe(4 << 20)
+  const out = await open(target, 'w')
   try {
     for (const partId of partIds) {
-      for await (const chunk of createReadStream(account.partPath(uploadId, partId), { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-        hash?.update(chunk)
-        if (!out.write(chunk)) await once(out, 'drain')
+      const part = await open(account.partPath(uploadId, partId), 'r')
+      try {
+        for (let n; (n = (await part.read(buf, 0, buf.length, null)).bytesRead) > 0; ) {
+          hash?.update(buf.subarray(0, n))
+          for (let done = 0; done < n; ) done += (await out.write(buf, done, n - done)).bytesWritten
+        }
+      } finally {
+        await part.close()
       }
     }
-    out.end()
-    await closed
+    await out.close()
   } catch (err) {
-    out.destroy()
+    await out.close().catch(() => undefined)
     await rm(target, { force: true })
     throw err
   }
