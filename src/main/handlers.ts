@@ -10,7 +10,7 @@ import { defaultContentCheck } from '../core/jobs/content-check'
 import type { ReachabilityProbe } from '../core/jobs/connectivity'
 import { Engine } from '../core/jobs/engine'
 import { Scheduler, type ContentCheck } from '../core/jobs/scheduler'
-import type { AccountConfig } from '../core/providers/types'
+import type { AccountConfig, RemoteFile } from '../core/providers/types'
 import { AccountMeta } from './account-meta'
 import { Accounts, SANDBOX_ACCOUNT } from './accounts'
 import { download, type DownloadFaults } from './downloads'
@@ -187,11 +187,13 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
 
     listFiles: wrap(async ({ accountId, purpose }) => {
       const account = targetAccount(accountId)
+      return forAccount(account, async () => fileViews(await (await accounts.connect(account)).list(purpose ? { purpose } : {})))
+    }),
+    listFilesPage: wrap(async ({ accountId, purpose, after, limit }) => {
+      const account = targetAccount(accountId)
       return forAccount(account, async () => {
-        const files = await (await accounts.connect(account)).list(purpose ? { purpose } : {})
-        return files
-          .map((f): RemoteFileView => ({ id: f.id, filename: f.filename, bytes: f.bytes, purpose: f.purpose, createdAt: f.createdAt, expiresAt: f.expiresAt }))
-          .sort((a, b) => b.createdAt - a.createdAt)
+        const page = await (await accounts.connect(account)).listPage({ ...(purpose ? { purpose } : {}), ...(after ? { after } : {}), ...(limit ? { limit } : {}) })
+        return { files: fileViews(page.files), hasMore: page.hasMore, ...(page.after ? { after: page.after } : {}) }
       })
     }),
     deleteFiles: wrap(async ({ accountId, ids }) => {
@@ -280,6 +282,13 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
       listeners.clear()
     }
   }
+}
+
+/** What the renderer sees of remote files, newest first (a stable sort keeps the server's order within a second). */
+function fileViews(files: RemoteFile[]): RemoteFileView[] {
+  return files
+    .map((f): RemoteFileView => ({ id: f.id, filename: f.filename, bytes: f.bytes, purpose: f.purpose, createdAt: f.createdAt, expiresAt: f.expiresAt }))
+    .sort((a, b) => b.createdAt - a.createdAt)
 }
 
 /** Every handler resolves to a Result: errors are values with a code, plain words and a hint, never a stack. */

@@ -40,6 +40,9 @@ export const SCHEMAS = {
   retryJobs: jobIds,
   removeJobs: jobIds,
   listFiles: z.object({ accountId: id.optional(), purpose: purpose.optional() }).strict(),
+  listFilesPage: z
+    .object({ accountId: id.optional(), purpose: purpose.optional(), after: id.optional(), limit: z.number().int().min(1).max(10_000).optional() })
+    .strict(),
   deleteFiles: z.object({ accountId: id.optional(), ids }).strict(),
   downloadFile: z.object({ accountId: id.optional(), id, destPath: path }).strict(),
   addAccount: accountInput,

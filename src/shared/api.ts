@@ -66,6 +66,13 @@ export interface RemoteFileView {
   expiresAt: number | null
 }
 
+/** A page of remote files; `after` is the cursor of the next page, given while `hasMore`. */
+export interface RemoteFilePage {
+  files: RemoteFileView[]
+  hasMore: boolean
+  after?: string
+}
+
 export interface Settings {
   /** Files uploaded at once, 1–6. */
   concurrency: number
@@ -133,7 +140,10 @@ export interface FerryApi {
   retryJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
   removeJobs(input: { jobIds: string[] }): Promise<Result<{ removed: string[] }>>
 
+  /** Every file of the account, newest first (CLI-sized accounts; the Files view pages with listFilesPage). */
   listFiles(input: { accountId?: string; purpose?: string }): Promise<Result<RemoteFileView[]>>
+  /** One page of the account's files, newest first; pass the answer's `after` to get the next page while `hasMore`. */
+  listFilesPage(input: { accountId?: string; purpose?: string; after?: string; limit?: number }): Promise<Result<RemoteFilePage>>
   deleteFiles(input: { accountId?: string; ids: string[] }): Promise<Result<{ deleted: string[]; failed: { id: string; error: ErrorInfo }[] }>>
   downloadFile(input: { accountId?: string; id: string; destPath: string }): Promise<Result<{ path: string; bytes: number }>>
 
@@ -167,6 +177,7 @@ export const FERRY_VERBS = [
   'retryJobs',
   'removeJobs',
   'listFiles',
+  'listFilesPage',
   'deleteFiles',
   'downloadFile',
   'addAccount',

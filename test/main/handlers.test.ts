@@ -131,6 +131,42 @@ describe('handlers', () => {
     expect(ok(await h.api.listFiles({}))).toEqual([])
   })
 
+  it('pages an account’s files newest first (listFilesPage), with its purpose filter; listFiles still gives them all', async () => {
+    const h = await host()
+    const sb = await startSandbox({ dir: join(h.dir, 'remote') })
+    onCleanup(() => sb.close())
+    const key = 'sk-pages-0123456789abcdef'
+    const acct = ok(await h.api.addAccount({ name: 'Archive', provider: 'compatible', baseUrl: sb.url, key }))
+    const made: string[] = []
+    for (let i = 0; i < 5; i++) {
+      // Providers date files to the second; the sandbox orders a second's files by id, so "newest" is read from the list.
+      const form = new FormData()
+      form.set('purpose', i % 2 ? 'batch' : 'user_data')
+      form.set('file', new Blob([`{"n":${i}}\n`]), `f${i}.jsonl`)
+      const res = await fetch(`${sb.url}/files`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form })
+      made.push(((await res.json()) as { id: string }).id)
+    }
+    const all = ok(await h.api.listFiles({ accountId: acct.id }))
+    expect(all.map((f) => f.id).sort()).toEqual([...made].sort())
+
+    const first = ok(await h.api.listFilesPage({ accountId: acct.id, limit: 2 }))
+    expect(first).toEqual({ files: all.slice(0, 2), hasMore: true, after: all[1]!.id })
+    const second = ok(await h.api.listFilesPage({ accountId: acct.id, limit: 2, after: first.after! }))
+    expect(second).toEqual({ files: all.slice(2, 4), hasMore: true, after: all[3]!.id })
+    const last = ok(await h.api.listFilesPage({ accountId: acct.id, limit: 2, after: second.after! }))
+    expect(last).toEqual({ files: all.slice(4), hasMore: false })
+
+    const batch = ok(await h.api.listFilesPage({ accountId: acct.id, purpose: 'batch' }))
+    expect(batch).toEqual({ files: all.filter((f) => f.purpose === 'batch'), hasMore: false })
+    expect(batch.files).toHaveLength(2)
+
+    // A cursor the provider does not know is its refusal, never a silent restart from the top.
+    const gone = await h.api.listFilesPage({ accountId: acct.id, after: 'file-nope' })
+    expect(!gone.ok && gone.error).toMatchObject({ code: 'rejected' })
+    const none = await h.api.listFilesPage({ accountId: 'nope' })
+    expect(!none.ok && none.error.code).toBe('account_not_found')
+  })
+
   it('queues the two sample files for the sandbox: the fine-tune set and the batch file both upload', async () => {
     const h = await host({ samplesDir: join(process.cwd(), 'resources', 'samples') })
     const added = ok(await h.api.addSampleFiles())

@@ -63,7 +63,11 @@ describe('ipc', () => {
       ['ferry:updateSettings', { concurrency: 2, evil: 1 }],
       ['ferry:pauseJobs', null],
       ['ferry:addAccount', { name: 'x', provider: 'not-a-provider', key: 'k' }],
-      ['ferry:downloadFile', { id: 'f', destPath: '' }]
+      ['ferry:downloadFile', { id: 'f', destPath: '' }],
+      ['ferry:listFilesPage', { limit: 0 }],
+      ['ferry:listFilesPage', { limit: 10_001 }],
+      ['ferry:listFilesPage', { limit: 2.5 }],
+      ['ferry:listFilesPage', { after: '' }]
     ] as const) {
       expect(await invoke(channel, payload)).toMatchObject({ ok: false, error: { code: 'bad_request' } })
     }

@@ -144,6 +144,18 @@ export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
       return { removed: i.jobIds }
     }),
     listFiles: record('listFiles', () => bridge.files.slice()),
+    // Like the OpenAI dialect: newest first (ties in the order given), after a cursor, `limit` per page (all when not given).
+    listFilesPage: record('listFilesPage', (i: { purpose?: string; after?: string; limit?: number }) => {
+      const all = bridge.files
+        .map((f, at) => ({ f, at }))
+        .sort((a, b) => b.f.createdAt - a.f.createdAt || a.at - b.at)
+        .map((x) => x.f)
+        .filter((f) => !i.purpose || f.purpose === i.purpose)
+      const from = i.after ? all.findIndex((f) => f.id === i.after) + 1 : 0
+      const files = all.slice(from, from + (i.limit ?? 10_000))
+      const hasMore = from + files.length < all.length
+      return { files, hasMore, ...(hasMore ? { after: files.at(-1)!.id } : {}) }
+    }),
     deleteFiles: record('deleteFiles', (i: { ids: string[] }) => {
       bridge.files = bridge.files.filter((f) => !i.ids.includes(f.id))
       return { deleted: i.ids, failed: [] }

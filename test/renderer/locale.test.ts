@@ -45,6 +45,10 @@ describe('locales', () => {
     expect(tr.tp('files.count', 3)).toBe('3 файла')
     expect(tr.tp('files.count', 5)).toBe('5 файлов')
     expect(tr.tp('files.count', 21)).toBe('21 файл')
+    expect(tr.tp('files.countMore', 100)).toBe('100+ файлов')
+    expect(tr.tp('files.countMore', 1_002)).toBe('1\u00a0002+ файла')
+    expect(tr.tp('files.searched', 300)).toBe('Просмотрено 300 из 300+ файлов.')
+    expect(tr.tp('files.searched', 101)).toBe('Просмотрено 101 из 101+ файла.')
   })
 
   it('formats sizes base 1024 with local units', () => {

@@ -6,7 +6,7 @@ import { fileRangeBody } from '../transfer/file-body'
 import { downloadTo } from '../transfer/download'
 import { fromNetmindFile, parse } from './remote-file'
 import { mimeFor, nowUnix } from './openai-dialect'
-import type { DownloadOptions, FlowContext, ProviderAdapter, ProviderLimits, RemoteFile } from './types'
+import type { DownloadOptions, FilePage, FlowContext, ListPageOptions, ProviderAdapter, ProviderLimits, RemoteFile } from './types'
 import { z } from 'zod'
 
 const MiB = 1024 * 1024
@@ -114,15 +114,21 @@ export class NetmindAdapter implements ProviderAdapter {
   }
 
   async list(opts: { purpose?: string; signal?: AbortSignal } = {}): Promise<RemoteFile[]> {
+    return (await this.listPage(opts)).files
+  }
+
+  /** NetMind documents no paging: one page holds every file, newest first; `after` and `limit` do not apply. */
+  async listPage(opts: ListPageOptions = {}): Promise<FilePage> {
     const res = await withRetry(() => this.client.request<unknown>({ method: 'GET', path: '/files', signal: opts.signal }), {
       signal: opts.signal,
       maxAttempts: 5
     })
-    // NetMind answers with a bare array (no pagination documented); tolerate an OpenAI-style page too.
+    // NetMind answers with a bare array; tolerate an OpenAI-style page too.
     const raw = Array.isArray(res.data) ? res.data : (res.data as { data?: unknown })?.data
     if (!Array.isArray(raw)) throw new FerryError('bad_response', `${this.name} sent a file list Ferry could not read.`)
     const files = raw.map((f) => fromNetmindFile(f, this.name))
-    return opts.purpose ? files.filter((f) => f.purpose === opts.purpose) : files
+    const wanted = opts.purpose ? files.filter((f) => f.purpose === opts.purpose) : files
+    return { files: wanted.sort((a, b) => b.createdAt - a.createdAt), hasMore: false }
   }
 
   async retrieve(id: string): Promise<RemoteFile> {

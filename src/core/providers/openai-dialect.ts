@@ -8,7 +8,7 @@ import { downloadTo } from '../transfer/download'
 import { hashInBackground } from '../transfer/md5'
 import type { PartRecord } from '../jobs/checkpoint'
 import { findArrived, fromOpenAIFile } from './remote-file'
-import type { DownloadOptions, FlowContext, ProviderAdapter, ProviderId, ProviderLimits, RemoteFile, UploadSpec } from './types'
+import type { DownloadOptions, FilePage, FlowContext, ListPageOptions, ProviderAdapter, ProviderId, ProviderLimits, RemoteFile, UploadSpec } from './types'
 
 export interface DialectOptions {
   id: ProviderId
@@ -266,24 +266,31 @@ export class OpenAIDialect implements ProviderAdapter {
     const out: RemoteFile[] = []
     let after: string | undefined
     for (;;) {
-      const res = await withRetry(
-        () =>
-          this.client.request<unknown>({
-            method: 'GET',
-            path: '/files',
-            query: { purpose: opts.purpose, limit: this.listLimit, after },
-            signal: opts.signal
-          }),
-        { signal: opts.signal, maxAttempts: 5 }
-      )
-      // Some compatible servers answer with a bare array.
-      const page = Array.isArray(res.data) ? { data: res.data, has_more: false } : (res.data as { data?: unknown; has_more?: unknown })
-      if (!page || !Array.isArray(page.data)) throw new FerryError('bad_response', `${this.name} sent a file list Ferry could not read.`)
-      const files = page.data.map((f) => fromOpenAIFile(f, this.name))
-      out.push(...files)
-      if (page.has_more !== true || files.length === 0) return out
-      after = files[files.length - 1]!.id
+      const page = await this.listPage({ ...opts, ...(after ? { after } : {}) })
+      out.push(...page.files)
+      if (!page.hasMore || !page.after) return out
+      after = page.after
     }
+  }
+
+  async listPage(opts: ListPageOptions = {}): Promise<FilePage> {
+    const res = await withRetry(
+      () =>
+        this.client.request<unknown>({
+          method: 'GET',
+          path: '/files',
+          query: { purpose: opts.purpose, limit: opts.limit ?? this.listLimit, after: opts.after, order: 'desc' },
+          signal: opts.signal
+        }),
+      { signal: opts.signal, maxAttempts: 5 }
+    )
+    // Some compatible servers answer with a bare array: everything at once.
+    const page = Array.isArray(res.data) ? { data: res.data, has_more: false } : (res.data as { data?: unknown; has_more?: unknown })
+    if (!page || !Array.isArray(page.data)) throw new FerryError('bad_response', `${this.name} sent a file list Ferry could not read.`)
+    const files = page.data.map((f) => fromOpenAIFile(f, this.name))
+    // The cursor is the last file of the page as the server sent it; an empty page ends the listing whatever has_more says.
+    const last = files.at(-1)
+    return page.has_more === true && last ? { files, hasMore: true, after: last.id } : { files, hasMore: false }
   }
 
   async retrieve(id: string): Promise<RemoteFile> {

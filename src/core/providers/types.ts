@@ -71,6 +71,22 @@ export interface FlowContext {
   throttle?: Throttle
 }
 
+export interface ListPageOptions {
+  purpose?: string
+  /** The cursor a previous page gave: the page starts after this file. */
+  after?: string
+  /** Files per page; the adapter's own page size when not given. */
+  limit?: number
+  signal?: AbortSignal
+}
+
+/** One page of a newest-first listing; `after` is the cursor for the next one, given while `hasMore`. */
+export interface FilePage {
+  files: RemoteFile[]
+  hasMore: boolean
+  after?: string
+}
+
 export interface DownloadOptions {
   signal?: AbortSignal
   onProgress?: (received: number, total: number | null) => void
@@ -86,7 +102,10 @@ export interface ProviderAdapter {
   upload(ctx: FlowContext): Promise<RemoteFile>
   /** Removes whatever a cancelled upload left half-made on the provider. */
   discard(ctx: FlowContext): Promise<void>
+  /** Every file, newest first where the provider orders them: `listPage` followed to the last page. */
   list(opts?: { purpose?: string; signal?: AbortSignal }): Promise<RemoteFile[]>
+  /** One page of files, newest first; servers without paging answer everything in one page. */
+  listPage(opts?: ListPageOptions): Promise<FilePage>
   retrieve(id: string): Promise<RemoteFile>
   remove(id: string): Promise<void>
   download(id: string, dest: string, opts?: DownloadOptions): Promise<{ bytes: number }>

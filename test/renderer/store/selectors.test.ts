@@ -7,10 +7,11 @@ import {
   progressView,
   roundEta,
   selectCounts,
+  selectFilesCount,
   selectionTargets,
   selectJobIds
 } from '../../../src/renderer/src/store/selectors'
-import { account, job } from '../fake-bridge'
+import { account, job, remoteFile } from '../fake-bridge'
 
 const tr = createTranslator('en')
 const word = (j: Parameters<typeof jobStatus>[0], now = 0, times?: Parameters<typeof jobStatus>[1]) => {
@@ -134,5 +135,20 @@ describe('lists', () => {
     expect(isFirstRun({ order: [], accounts: [account(), account({ id: 'w', provider: 'openai' })], activeAccountId: null })).toBe(false)
     // Having tried the sandbox, a reload (or a restart of the host) opens the queue, not Welcome again.
     expect(isFirstRun({ order: [], accounts: [account()], activeAccountId: 'sandbox' })).toBe(false)
+  })
+})
+
+describe('selectFilesCount', () => {
+  it('reads "{n}+ files" while pages remain, "{n} files" once all are loaded, nothing before the first page', () => {
+    const items = Array.from({ length: 300 }, (_, i) => remoteFile({ id: `file-${i}` }))
+    const say = (files: Parameters<typeof selectFilesCount>[0]) => {
+      const c = selectFilesCount(files)
+      return c && tr.tp(c.key, c.n)
+    }
+    expect(say({ status: 'loading', items: [], hasMore: false })).toBeNull()
+    expect(say({ status: 'ready', items, hasMore: true })).toBe('300+ files')
+    expect(say({ status: 'ready', items, hasMore: false })).toBe('300 files')
+    expect(say({ status: 'ready', items: items.slice(0, 1), hasMore: false })).toBe('1 file')
+    expect(tr.tp('files.searched', 300)).toBe('Searched 300 of 300+ files.')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createFerryStore } from '../../../src/renderer/src/store/store'
-import { createFakeBridge, job } from '../fake-bridge'
+import { createFakeBridge, job, remoteFile } from '../fake-bridge'
 
 const tick = () => new Promise((r) => setTimeout(r, 0))
 
@@ -61,5 +61,57 @@ describe('store over the bridge', () => {
     bridge.failNext('pauseJobs', 'internal', 'Ferry could not pause it.')
     await store.getState().actions.pauseJobs(['a'])
     expect(store.getState().toasts.at(-1)).toMatchObject({ text: 'Ferry could not pause it.', tone: 'error' })
+  })
+
+  describe('remote files, a page at a time', () => {
+    const setup = async (n: number) => {
+      const bridge = createFakeBridge()
+      bridge.files = Array.from({ length: n }, (_, i) => remoteFile({ id: `file-${i}`, createdAt: 1_700_000_000 + i }))
+      const store = createFerryStore(bridge)
+      store.getState().actions.connect()
+      await tick()
+      return { bridge, store, files: () => store.getState().files, actions: store.getState().actions }
+    }
+    const pageCalls = (bridge: ReturnType<typeof createFakeBridge>) => bridge.calls.filter((c) => c.verb === 'listFilesPage').map((c) => c.input)
+
+    it('drops a page that answers after a Refresh began again', async () => {
+      const { bridge, files, actions } = await setup(250)
+      await actions.loadFiles()
+      // The second page is held back until the Refresh has its answer.
+      const answer = bridge.listFilesPage.bind(bridge)
+      let release = (): void => undefined
+      bridge.listFilesPage = (input) => (input.after ? new Promise((r) => (release = () => r(answer(input)))) : answer(input))
+      const late = actions.loadMoreFiles()
+      await actions.loadFiles()
+      release()
+      await late
+      expect(files()).toMatchObject({ status: 'ready', hasMore: true, after: 'file-150', loadingMore: false })
+      expect(files().items.map((f) => f.id)).toEqual(Array.from({ length: 100 }, (_, i) => `file-${249 - i}`))
+      expect(pageCalls(bridge)).toHaveLength(3)
+    })
+
+    it('goes on after the last file left when the page cursor itself is deleted', async () => {
+      const { bridge, files, actions } = await setup(250)
+      await actions.loadFiles()
+      await actions.deleteFiles(['file-150', 'file-151'])
+      expect(files().after).toBe('file-152')
+      await actions.loadMoreFiles()
+      expect(pageCalls(bridge).at(-1)).toMatchObject({ after: 'file-152' })
+      expect(files().items).toHaveLength(198)
+      expect(new Set(files().items.map((f) => f.id)).size).toBe(198)
+    })
+
+    it('a failed further page is told once and stops scrolling from asking again; Search all still can', async () => {
+      const { bridge, store, files, actions } = await setup(250)
+      await actions.loadFiles()
+      bridge.failNext('listFilesPage', 'network', 'Can’t reach the sandbox.')
+      await actions.loadMoreFiles()
+      expect(files()).toMatchObject({ status: 'ready', items: expect.any(Array), hasMore: true, loadingMore: false, moreError: { code: 'network' } })
+      expect(files().items).toHaveLength(100)
+      expect(store.getState().toasts.at(-1)).toMatchObject({ tone: 'error' })
+      await actions.loadMoreFiles({ all: true })
+      expect(files()).toMatchObject({ hasMore: false, after: null, moreError: null })
+      expect(files().items).toHaveLength(250)
+    })
   })
 })

@@ -6,6 +6,19 @@ import { renderApp } from '../render'
 
 afterEach(cleanup)
 
+/** `n` files, file-0 the oldest: newest first they run file-{n-1} … file-0. */
+const manyFiles = (n: number) => Array.from({ length: n }, (_, i) => remoteFile({ id: `file-${i}`, createdAt: 1_700_000_000 + i }))
+
+/** Scrolls the file grid to its end, as a person would; the virtual list then renders its last rows. */
+async function scrollToEnd(): Promise<void> {
+  const grid = screen.getByRole('grid')
+  await act(async () => {
+    // No layout here: the list's own height (rows × row height) stands for scrollHeight.
+    grid.scrollTop = parseFloat((grid.firstElementChild as HTMLElement).style.height)
+    fireEvent.scroll(grid)
+  })
+}
+
 describe('files view', () => {
   it('copies an ID exactly and says so in a toast', async () => {
     const bridge = createFakeBridge()
@@ -62,15 +75,86 @@ describe('files view', () => {
     expect(screen.getByText('train.jsonl')).toBeTruthy()
   })
 
-  it('lists 10,000 files with at most 200 rows in the DOM', async () => {
+  it('lists 10,000 files a page at a time: "100+ files", then "10,000 files" after Search all; at most 200 rows', async () => {
     const bridge = createFakeBridge()
     bridge.files = Array.from({ length: 10_000 }, (_, i) => remoteFile({ id: `file-${i}`, createdAt: 1_700_000_000 + i }))
     await renderApp(bridge, '#/files')
-    expect(await screen.findByText('10,000 files')).toBeTruthy()
-    expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('10000')
+    expect(await screen.findByText('100+ files')).toBeTruthy()
+    expect(bridge.calls.filter((c) => c.verb === 'listFilesPage').map((c) => c.input)).toEqual([{ accountId: 'acc_sandbox', limit: 100 }])
     expect(screen.getAllByRole('row').length).toBeLessThanOrEqual(200)
     // Newest first.
     expect(screen.getAllByRole('row')[0]?.textContent).toContain('file-9999')
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'file-' } })
+    await act(async () => screen.getByRole('button', { name: 'Search all' }).click())
+    expect(await screen.findByText('10,000 files')).toBeTruthy()
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: '' } })
+    expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('10000')
+    expect(screen.getAllByRole('row').length).toBeLessThanOrEqual(200)
+    expect(screen.getAllByRole('row')[0]?.textContent).toContain('file-9999')
+  })
+
+  it('loads the next 100 as you scroll near the end: "100+ files", "200+ files", then "250 files", each file once', async () => {
+    const bridge = createFakeBridge()
+    bridge.files = manyFiles(250)
+    await renderApp(bridge, '#/files')
+    expect(await screen.findByText('100+ files')).toBeTruthy()
+    await scrollToEnd()
+    expect(await screen.findByText('200+ files')).toBeTruthy()
+    await scrollToEnd()
+    expect(await screen.findByText('250 files')).toBeTruthy()
+    const pages = bridge.calls.filter((c) => c.verb === 'listFilesPage').map((c) => c.input)
+    expect(pages).toEqual([
+      { accountId: 'acc_sandbox', limit: 100 },
+      { accountId: 'acc_sandbox', after: 'file-150', limit: 100 },
+      { accountId: 'acc_sandbox', after: 'file-50', limit: 100 }
+    ])
+    expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('250')
+    expect(screen.getAllByRole('row').length).toBeLessThanOrEqual(200)
+    // Nothing more to ask for once every page is in.
+    await scrollToEnd()
+    expect(bridge.calls.filter((c) => c.verb === 'listFilesPage')).toHaveLength(3)
+  })
+
+  it('searches the loaded rows, says how many it searched, and Search all finds older files', async () => {
+    const bridge = createFakeBridge()
+    bridge.files = manyFiles(250)
+    await renderApp(bridge, '#/files')
+    await screen.findByText('100+ files')
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'file-12' } })
+    // file-120 … file-129 are among the newest hundred (150–249 are loaded); file-12 itself is not yet.
+    expect(screen.getByText('Searched 100 of 100+ files.')).toBeTruthy()
+    expect(screen.queryByText('file-12.jsonl')).toBeNull()
+    expect(screen.queryByText('file-125.jsonl')).toBeNull()
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'file-20' } })
+    expect(screen.getByText('file-205.jsonl')).toBeTruthy()
+    // A search does not page by itself, however far it scrolls.
+    await scrollToEnd()
+    expect(bridge.calls.filter((c) => c.verb === 'listFilesPage')).toHaveLength(1)
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'file-12' } })
+    await act(async () => screen.getByRole('button', { name: 'Search all' }).click())
+    expect(await screen.findByText('250 files')).toBeTruthy()
+    expect(screen.getByText('file-12.jsonl')).toBeTruthy()
+    expect(screen.getByText('file-125.jsonl')).toBeTruthy()
+    expect(screen.queryByText(/^Searched/)).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Search all' })).toBeNull()
+  })
+
+  it('filtering by purpose and Refresh start again from the first page', async () => {
+    const bridge = createFakeBridge()
+    bridge.files = manyFiles(250).map((f, i) => (i % 2 ? { ...f, purpose: 'batch' } : f))
+    await renderApp(bridge, '#/files')
+    await screen.findByText('100+ files')
+    await scrollToEnd()
+    await screen.findByText('200+ files')
+    fireEvent.change(screen.getByLabelText('Purpose'), { target: { value: 'batch' } })
+    expect(await screen.findByText('100+ files')).toBeTruthy()
+    expect(bridge.calls.filter((c) => c.verb === 'listFilesPage').at(-1)?.input).toEqual({ accountId: 'acc_sandbox', limit: 100, purpose: 'batch' })
+    expect(screen.getAllByRole('row').every((r) => r.textContent?.includes('Batch'))).toBe(true)
+    await scrollToEnd()
+    expect(await screen.findByText('125 files')).toBeTruthy()
+    await act(async () => screen.getByRole('button', { name: 'Refresh' }).click())
+    expect(await screen.findByText('100+ files')).toBeTruthy()
+    expect(bridge.calls.filter((c) => c.verb === 'listFilesPage').at(-1)?.input).toEqual({ accountId: 'acc_sandbox', limit: 100, purpose: 'batch' })
   })
 
   it('says where a download was saved', async () => {

@@ -1,9 +1,9 @@
 // Selectors: derive what views show (labels, tones, actions, progress, counts) from the store, with no side effects.
 import type { AccountView, JobView, ProviderId } from '../../../shared/api'
 import type { JobState } from '../../../shared/jobs'
-import type { Params, TextKey } from '../../../shared/locale'
+import type { Params, PluralKey, TextKey } from '../../../shared/locale'
 import { TRANSFER_STATES } from './reducers'
-import type { EngineState, JobTimes, ProgressInfo } from './state'
+import type { EngineState, FilesState, JobTimes, ProgressInfo } from './state'
 
 export type Tone = 'neutral' | 'active' | 'attention' | 'success' | 'danger'
 export type IconName =
@@ -73,6 +73,12 @@ export function selectActiveAccount(state: Pick<EngineState, 'accounts' | 'activ
 }
 
 /** Accounts grouped by provider in a stable provider order; the sandbox last. */
+/** The Files count (UI.md §4): "{n}+ files" while pages remain, "{n} files" once all are loaded, nothing before the first page. */
+export function selectFilesCount(files: Pick<FilesState, 'status' | 'items' | 'hasMore'>): { key: PluralKey; n: number } | null {
+  if (files.status !== 'ready') return null
+  return { key: files.hasMore ? 'files.countMore' : 'files.count', n: files.items.length }
+}
+
 export function groupAccountsByProvider(accounts: readonly AccountView[]): { provider: ProviderId; accounts: AccountView[] }[] {
   const orderOf: ProviderId[] = ['openai', 'netmind', 'yandex', 'azure', 'compatible', 'sandbox']
   return orderOf

@@ -62,11 +62,25 @@ export interface EngineState {
   announcement: Announcement | null
 }
 
+/** The Files view's list: loaded page by page, newest first (UI.md §4). */
 export interface FilesState {
   accountId: string | null
+  /** The purpose the provider is asked to list; '' = every purpose. */
+  purpose: string
   status: 'idle' | 'loading' | 'ready' | 'error'
   items: RemoteFileView[]
   error: ErrorInfo | null
+  /** More pages remain at the provider; the next begins after the file `after`. */
+  hasMore: boolean
+  after: string | null
+  /** A further page is on its way (scrolling, or Search all). */
+  loadingMore: boolean
+  /** The last further page failed: scrolling stops asking until Refresh or Search all. */
+  moreError: ErrorInfo | null
+}
+
+export function emptyFiles(accountId: string | null, purpose = ''): FilesState {
+  return { accountId, purpose, status: 'idle', items: [], error: null, hasMore: false, after: null, loadingMore: false, moreError: null }
 }
 
 export interface Toast {

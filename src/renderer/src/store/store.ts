@@ -1,11 +1,11 @@
 // The zustand store: engine projection (reducers.ts) + UI state, and the actions that call the bridge.
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { AccountInput, AccountView, FerryBridge, FerryEvent, JobView, Result, Settings } from '../../../shared/api'
+import type { AccountInput, AccountView, FerryBridge, FerryEvent, JobView, RemoteFilePage, RemoteFileView, Result, Settings } from '../../../shared/api'
 import type { ErrorInfo } from '../../../shared/errors'
 import type { ValidationReport } from '../../../shared/validation'
 import { createTranslator, type Translator } from '../../../shared/locale'
 import { applyEvent, applyJob, applyProgress, applySnapshot, dismissNotice, removeJobs, type ProgressEvent } from './reducers'
-import { initialEngineState, type EngineState, type FilesState, type Toast } from './state'
+import { emptyFiles, initialEngineState, type EngineState, type FilesState, type Toast } from './state'
 import { createProgressThrottle, realClock, type Clock, type ProgressThrottle } from './throttle'
 
 export interface Actions {
@@ -31,7 +31,10 @@ export interface Actions {
   toast(text: string, tone?: Toast['tone']): void
   dismissToast(id: number): void
   dismissNotice(index: number): void
-  loadFiles(): Promise<void>
+  /** Loads the first page of the active account's files; `purpose` changes the filter (default: keep it). */
+  loadFiles(opts?: { purpose?: string }): Promise<void>
+  /** Loads the next page (scrolling), or every page left (`all`: Search all). */
+  loadMoreFiles(opts?: { all?: boolean }): Promise<void>
   deleteFiles(ids: string[]): Promise<{ deleted: string[]; failed: number } | null>
   downloadFile(id: string, destPath: string): Promise<Result<{ path: string; bytes: number }>>
   addAccount(input: AccountInput): Promise<Result<AccountView>>
@@ -52,6 +55,9 @@ export interface FerryStoreState extends EngineState {
 
 export type FerryStore = StoreApi<FerryStoreState>
 
+/** Files per page as the person scrolls (UI.md §4). */
+export const FILES_PAGE = 100
+
 export interface StoreOptions {
   clock?: Clock
   /** Progress delivery interval (ms); UI.md §2 asks for at most 2 updates a second. */
@@ -64,6 +70,8 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
   const copy = opts.clipboard ?? copyToClipboard
   let toastSeq = 0
   let throttle: ProgressThrottle | null = null
+  // Bumped by every first-page load: a page that answers after a Refresh or a new filter is dropped.
+  let filesGen = 0
 
   return createStore<FerryStoreState>()((set, get) => {
     const tr = (): Translator => createTranslator(get().settings.language)
@@ -197,15 +205,45 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
       toast,
       dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
       dismissNotice: (index) => engine((s) => dismissNotice(s, index)),
-      async loadFiles() {
+      async loadFiles(opts = {}) {
         const accountId = get().activeAccountId
-        if (!accountId) return set({ files: { accountId: null, status: 'idle', items: [], error: null } })
-        set((s) => ({ files: { ...s.files, accountId, status: 'loading', error: null, items: s.files.accountId === accountId ? s.files.items : [] } }))
-        const r = await bridge.listFiles({ accountId })
-        if (get().activeAccountId !== accountId) return
-        if (!r.ok) return set({ files: { accountId, status: 'error', items: [], error: r.error } })
-        const items = [...r.value].sort((a, b) => b.createdAt - a.createdAt)
-        set({ files: { accountId, status: 'ready', items, error: null } })
+        if (!accountId) return set({ files: emptyFiles(null) })
+        const prev = get().files
+        const purpose = opts.purpose ?? (prev.accountId === accountId ? prev.purpose : '')
+        const gen = ++filesGen
+        // Refresh keeps the rows it had (for the purpose list) until the answer comes.
+        const kept = prev.accountId === accountId && prev.purpose === purpose ? prev.items : []
+        set({ files: { ...emptyFiles(accountId, purpose), status: 'loading', items: kept } })
+        const r = await bridge.listFilesPage({ accountId, limit: FILES_PAGE, ...(purpose ? { purpose } : {}) })
+        if (gen !== filesGen || get().activeAccountId !== accountId) return
+        if (!r.ok) return set({ files: { ...emptyFiles(accountId, purpose), status: 'error', error: r.error } })
+        const more = nextPage(r.value)
+        set({ files: { ...emptyFiles(accountId, purpose), status: 'ready', items: newestFirst(r.value.files), ...more } })
+      },
+      async loadMoreFiles({ all = false } = {}) {
+        const start = get().files
+        if (start.status !== 'ready' || !start.hasMore || start.loadingMore || !start.accountId) return
+        const { accountId, purpose } = start
+        const gen = filesGen
+        set((s) => ({ files: { ...s.files, loadingMore: true, moreError: null } }))
+        for (;;) {
+          const after = get().files.after
+          // Search all asks in the provider's own page size (up to 10,000) rather than a hundred at a time.
+          const r = await bridge.listFilesPage({ accountId, ...(purpose ? { purpose } : {}), ...(after ? { after } : {}), ...(all ? {} : { limit: FILES_PAGE }) })
+          if (gen !== filesGen) return
+          if (!r.ok) {
+            set((s) => ({ files: { ...s.files, loadingMore: false, moreError: r.error } }))
+            return fail(r.error)
+          }
+          const more = nextPage(r.value)
+          set((s) => {
+            // A file made or deleted between two pages must not show twice.
+            const seen = new Set(s.files.items.map((f) => f.id))
+            const fresh = newestFirst(r.value.files).filter((f) => !seen.has(f.id))
+            return { files: { ...s.files, items: [...s.files.items, ...fresh], ...more, loadingMore: all && more.hasMore } }
+          })
+          if (!all || !more.hasMore) return
+        }
       },
       async deleteFiles(ids) {
         const accountId = get().files.accountId ?? undefined
@@ -215,7 +253,12 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
           return null
         }
         const gone = new Set(r.value.deleted)
-        set((s) => ({ files: { ...s.files, items: s.files.items.filter((f) => !gone.has(f.id)) } }))
+        set((s) => {
+          const items = s.files.items.filter((f) => !gone.has(f.id))
+          // The next page begins after the last loaded file; if that one was deleted, after the last one left.
+          const after = s.files.after !== null && gone.has(s.files.after) ? (items.at(-1)?.id ?? null) : s.files.after
+          return { files: { ...s.files, items, after } }
+        })
         if (r.value.deleted.length > 0) toast(tr().tp('files.deleted', r.value.deleted.length))
         if (r.value.failed.length > 0) toast(tr().tp('files.deleteFailed', r.value.failed.length), 'error')
         return { deleted: r.value.deleted, failed: r.value.failed.length }
@@ -279,10 +322,19 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
       loadError: null,
       selection: [],
       toasts: [],
-      files: { accountId: null, status: 'idle', items: [], error: null },
+      files: emptyFiles(null),
       actions
     }
   })
+}
+
+/** Where the next page begins; a page that says "more" without a cursor ends the listing rather than restarting it. */
+function nextPage(page: RemoteFilePage): Pick<FilesState, 'hasMore' | 'after'> {
+  return page.hasMore && page.after ? { hasMore: true, after: page.after } : { hasMore: false, after: null }
+}
+
+function newestFirst(files: RemoteFileView[]): RemoteFileView[] {
+  return [...files].sort((a, b) => b.createdAt - a.createdAt)
 }
 
 function upsert(list: AccountView[], a: AccountView): AccountView[] {

@@ -1,4 +1,4 @@
-// Files: the active account's remote files — filter, search, copy ID, download to a path, delete with confirmation.
+// Files: the active account's remote files, a page at a time as you scroll — filter, search, copy ID, download, delete.
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { ProviderId, RemoteFileView } from '../../../shared/api'
@@ -8,10 +8,13 @@ import { useActions, useFerry, useNow, useT } from '../context'
 import { describeError, providerName, purposeName } from '../lib/messages'
 import { createdText, expiresText } from '../lib/time'
 import { observeRectWithFallback } from '../lib/virtual'
-import { selectActiveAccount } from '../store/selectors'
+import { selectActiveAccount, selectFilesCount } from '../store/selectors'
+import { PURPOSES } from './queue/JobRow'
 
 const ROW = 44
 const MAX_NAMES = 5
+/** The next page is asked for once the rendered rows come this close to the last loaded one. */
+const NEAR_END = 20
 
 export function FilesView({ initialQuery }: { initialQuery: string }) {
   const tr = useT()
@@ -22,7 +25,6 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
   const online = useFerry((s) => s.online)
   const downloads = useFerry((s) => s.downloads)
   const [query, setQuery] = useState(initialQuery)
-  const [purpose, setPurpose] = useState('')
   const [selected, setSelected] = useState<string[]>([])
   const [confirming, setConfirming] = useState(false)
   const [downloadFor, setDownloadFor] = useState<RemoteFileView | null>(null)
@@ -34,20 +36,27 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
   const accountId = account?.id ?? null
   useEffect(() => {
     setSelected([])
-    void actions.loadFiles()
+    void actions.loadFiles({ purpose: '' })
   }, [accountId, actions])
   useEffect(() => {
     setQuery(initialQuery)
   }, [initialQuery])
 
-  const items = files.accountId === accountId ? files.items : []
-  const purposes = useMemo(() => [...new Set(items.map((f) => f.purpose))].sort(), [items])
+  const mine = files.accountId === accountId
+  const items = mine ? files.items : []
+  const purpose = mine ? files.purpose : ''
+  // The provider filters by purpose, so every purpose is offered, not only those among the loaded rows.
+  const purposes = useMemo(() => [...new Set([...PURPOSES, ...items.map((f) => f.purpose), ...(purpose ? [purpose] : [])])].sort(), [items, purpose])
+  const searching = query.trim() !== ''
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase()
     return items.filter((f) => (!purpose || f.purpose === purpose) && (!q || f.filename.toLowerCase().includes(q) || f.id.toLowerCase().startsWith(q) || f.id.toLowerCase().includes(q)))
   }, [items, query, purpose])
 
+  const reloading = files.status === 'loading'
   const virtualizer = useVirtualizer({
+    // Off while a first page loads: a new filter or a Refresh starts at the top, not where the old list was scrolled to.
+    enabled: !reloading,
     count: visible.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW,
@@ -55,6 +64,13 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
     initialRect: { width: 1000, height: 800 },
     observeElementRect: observeRectWithFallback
   })
+
+  // Scrolled near the last loaded row: ask for the next page. A search looks only at loaded rows (Search all loads the rest).
+  const lastRendered = virtualizer.getVirtualItems().at(-1)?.index ?? -1
+  const wantMore = mine && files.status === 'ready' && files.hasMore && !files.loadingMore && !files.moreError && !searching && lastRendered >= visible.length - NEAR_END
+  useEffect(() => {
+    if (wantMore) void actions.loadMoreFiles()
+  }, [wantMore, actions])
 
   if (!account) {
     return (
@@ -67,11 +83,17 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
 
   const selectedFiles = items.filter((f) => selected.includes(f.id))
   const loading = files.status === 'loading' || (files.status === 'idle' && items.length === 0)
-  const countText = files.status === 'ready' ? tr.tp('files.count', items.length) : ''
+  const count = mine ? selectFilesCount(files) : null
+  const countText = count ? tr.tp(count.key, count.n) : ''
+  const partial = mine && files.status === 'ready' && files.hasMore
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]))
+  const changePurpose = (next: string) => {
+    setSelected([])
+    void actions.loadFiles({ purpose: next })
+  }
   const clearFilters = () => {
     setQuery('')
-    setPurpose('')
+    if (purpose) changePurpose('')
   }
 
   const onGridKey = (e: KeyboardEvent) => {
@@ -116,7 +138,7 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
         <div className="filters">
           <div className="field inline">
             <label htmlFor="files-purpose">{t('files.purposeFilter')}</label>
-            <select id="files-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)}>
+            <select id="files-purpose" value={purpose} onChange={(e) => changePurpose(e.target.value)}>
               <option value="">{t('files.purposeAll')}</option>
               {purposes.map((p) => (
                 <option key={p} value={p}>
@@ -146,6 +168,15 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
           </button>
         </div>
       </div>
+
+      {searching && partial && (
+        <p className="inline-status files-scope">
+          {tr.tp('files.searched', items.length)}
+          <button type="button" className="btn btn-small" disabled={!online || files.loadingMore} onClick={() => void actions.loadMoreFiles({ all: true })}>
+            {t('files.searchAll')}
+          </button>
+        </p>
+      )}
 
       {selectedFiles.length > 0 && (
         <div role="toolbar" aria-label={t('selection.label')} className="selection-bar">
