@@ -9,6 +9,7 @@ import { createAdapter, keyFingerprint, PROVIDER_LABELS, PROVIDER_NAMES } from '
 import { PROVIDER_IDS, type AccountConfig, type ProviderAdapter, type ProviderId } from '../core/providers/types'
 import type { AdapterResolution } from '../core/jobs/engine'
 import { startSandbox, type Sandbox } from '../core/sandbox'
+import { canPrompt, promptHidden } from './prompt'
 import { usageError } from './usage'
 
 export interface TargetOptions {
@@ -31,6 +32,7 @@ export class CliContext {
   private sandbox?: Promise<Sandbox>
   /** Notes for the person (key source, recovered files), printed on stderr in human mode. */
   readonly notices: string[] = []
+  private readonly typedKeys = new Map<string, string>()
 
   accounts(): AccountStore {
     if (!this.accountsStore) {
@@ -57,7 +59,7 @@ export class CliContext {
       throw usageError(`Unknown provider "${opts.provider}". Use one of: ${PROVIDER_IDS.join(', ')}.`)
     }
     const provider = opts.provider as ProviderId
-    const key = this.envKey(provider)
+    const key = await this.adHocKey(provider, opts.baseUrl)
     const account: AccountConfig = {
       id: `adhoc-${provider}-${keyFingerprint(key)}`,
       name: PROVIDER_LABELS[provider],
@@ -91,8 +93,9 @@ export class CliContext {
       key = process.env.FERRY_API_KEY
       this.note(`Using the key from FERRY_API_KEY for "${account.name}".`)
     }
+    if (!key) key = await this.askKey(account.name, account.id)
     if (!key || (account.keyFingerprint && keyFingerprint(key) !== account.keyFingerprint)) {
-      const why = key ? 'FERRY_API_KEY is not the key this upload was started with' : `this process has no key for "${account.name}"`
+      const why = key ? `the key given is not the one "${account.name}" was set up with` : `this process has no key for "${account.name}"`
       throw new FerryError('key_needed', `Key needed: ${why}.`, {
         hint: 'Set FERRY_API_KEY to that account’s key (or open the Ferry app, which keeps it) and run ferry resume.'
       })
@@ -109,13 +112,25 @@ export class CliContext {
     return createAdapter(account, key)
   }
 
-  private envKey(provider: ProviderId): string {
-    const key = process.env.FERRY_API_KEY
+  private async adHocKey(provider: ProviderId, baseUrl?: string): Promise<string> {
+    const label = provider === 'compatible' && baseUrl && URL.canParse(baseUrl) ? new URL(baseUrl).host : PROVIDER_NAMES[provider]
+    const key = process.env.FERRY_API_KEY || (provider === 'sandbox' ? SANDBOX_KEY : await this.askKey(label, provider))
     if (key) return key
-    if (provider === 'sandbox') return SANDBOX_KEY
     throw new FerryError('key_needed', `No API key for ${PROVIDER_NAMES[provider]}.`, {
       hint: 'Set FERRY_API_KEY to your key, or add an account with: ferry accounts add'
     })
+  }
+
+  /** Asks the person at the terminal, once per account in this process; nothing when no one is there. */
+  private async askKey(name: string, cacheKey: string): Promise<string | undefined> {
+    if (!canPrompt()) return undefined
+    let key = this.typedKeys.get(cacheKey)
+    if (key === undefined) {
+      key = await promptHidden(`API key for ${name} (not shown as you type): `)
+      this.typedKeys.set(cacheKey, key)
+    }
+    if (key) this.note(`Using the key you typed for ${name}.`)
+    return key || undefined
   }
 
   private note(text: string): void {

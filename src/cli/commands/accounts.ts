@@ -5,6 +5,7 @@ import { FerryError } from '../../core/errors'
 import { keyFingerprint } from '../../core/providers'
 import { PROVIDER_IDS, type AccountConfig } from '../../core/providers/types'
 import type { CliContext } from '../context'
+import { canPrompt, promptHidden } from '../prompt'
 import { usageError } from '../usage'
 
 interface AddOptions {
@@ -38,8 +39,10 @@ export function registerAccounts(program: Command, ctx: CliContext): void {
     .option('--key-stdin', 'read the key from standard input')
     .option('--json', 'as JSON')
     .action(async (name: string, opts: AddOptions) => {
-      const key = opts.keyStdin ? (await readStdin()).trim() : process.env.FERRY_API_KEY
-      if (!key && opts.provider !== 'sandbox') throw usageError('Give the key in FERRY_API_KEY or pipe it with --key-stdin.')
+      const key = opts.keyStdin
+        ? (await readStdin()).trim()
+        : process.env.FERRY_API_KEY || (opts.provider !== 'sandbox' && canPrompt() ? await promptHidden(`API key for "${name}" (not shown as you type): `) : undefined)
+      if (!key && opts.provider !== 'sandbox') throw usageError('Give the key: type it when asked, set FERRY_API_KEY, or pipe it with --key-stdin.')
       const headers = Object.fromEntries(
         (opts.header ?? []).map((h) => {
           const i = h.indexOf('=')
