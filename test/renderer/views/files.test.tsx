@@ -98,6 +98,7 @@ describe('files view', () => {
     bridge.files = manyFiles(250)
     await renderApp(bridge, '#/files')
     expect(await screen.findByText('100+ files')).toBeTruthy()
+    expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('-1')
     await scrollToEnd()
     expect(await screen.findByText('200+ files')).toBeTruthy()
     await scrollToEnd()

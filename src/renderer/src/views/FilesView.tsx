@@ -246,7 +246,8 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
             className="grid-scroll"
             role="grid"
             aria-label={t('files.list')}
-            aria-rowcount={visible.length}
+            // -1 is ARIA's "total not known yet": more pages remain at the provider.
+            aria-rowcount={partial && !searching ? -1 : visible.length}
             aria-multiselectable="true"
             onKeyDown={onGridKey}
           >
