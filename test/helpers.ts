@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { Engine, type EnqueueInput } from '../src/core/jobs/engine'
 import { createAdapter } from '../src/core/providers'
+import { startSandbox, type Sandbox } from '../src/core/sandbox'
+import { startFaultProxy, type FaultProxy } from './doubles/faults'
 import type { AccountConfig, ProviderAdapter } from '../src/core/providers/types'
 
 const cleanups: (() => Promise<unknown>)[] = []
@@ -47,6 +49,15 @@ export async function sha256(path: string): Promise<string> {
   const h = createHash('sha256')
   for await (const c of createReadStream(path)) h.update(c as Buffer)
   return h.digest('hex')
+}
+
+/** The sandbox on 127.0.0.1 (files under `dir/sandbox`) with a fault-injecting proxy in front; both closed after the test. */
+export async function sandboxBehindProxy(dir: string): Promise<{ sandbox: Sandbox; proxy: FaultProxy }> {
+  const sandbox = await startSandbox({ dir: join(dir, 'sandbox') })
+  onCleanup(() => sandbox.close())
+  const proxy = await startFaultProxy(sandbox.url)
+  onCleanup(() => proxy.close())
+  return { sandbox, proxy }
 }
 
 export function account(provider: AccountConfig['provider'], baseUrl: string, extra: Partial<AccountConfig> = {}): AccountConfig {

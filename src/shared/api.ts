@@ -62,6 +62,7 @@ export interface RemoteFileView {
   filename: string
   bytes: number | null
   purpose: string
+  /** Unix seconds. */
   createdAt: number
   expiresAt: number | null
 }

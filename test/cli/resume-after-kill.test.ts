@@ -3,10 +3,9 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src/core/sandbox'
+import type { Sandbox } from '../../src/core/sandbox'
 import { createAdapter } from '../../src/core/providers'
-import { startFaultProxy } from '../doubles/faults'
-import { onCleanup, randomFile, sha256, tempDir } from '../helpers'
+import { randomFile, sandboxBehindProxy, sha256, tempDir } from '../helpers'
 import { ensureBuilt, ferry, start } from './cli-helpers'
 
 const MiB = 1024 * 1024
@@ -16,10 +15,7 @@ beforeAll(ensureBuilt)
 
 async function setup() {
   const dir = await tempDir()
-  const sandbox = await startSandbox({ dir: join(dir, 'sandbox') })
-  onCleanup(() => sandbox.close())
-  const proxy = await startFaultProxy(sandbox.url)
-  onCleanup(() => proxy.close())
+  const { sandbox, proxy } = await sandboxBehindProxy(dir)
   const env = { FERRY_HOME: join(dir, 'home'), FERRY_API_KEY: KEY }
   const target = ['--provider', 'sandbox', '--base-url', proxy.url]
   return { dir, sandbox, proxy, env, target }

@@ -1,5 +1,6 @@
 // The one interface every provider adapter implements, and the shapes that cross it.
 import type { AccountSettings, ProviderId } from '../../shared/accounts'
+import type { RemoteFileView } from '../../shared/api'
 import type { RetryNotice } from '../http/with-retry'
 import type { Throttle } from '../transfer/throttle'
 import type { Checkpoint, PartRecord } from '../jobs/checkpoint'
@@ -13,14 +14,8 @@ export interface AccountConfig extends AccountSettings {
   keyFingerprint?: string
 }
 
-export interface RemoteFile {
-  id: string
-  filename: string
-  bytes: number | null
-  purpose: string
-  /** Unix seconds. */
-  createdAt: number
-  expiresAt: number | null
+/** A file at the provider: what the UI shows (times in unix seconds), plus the provider's processing status. */
+export interface RemoteFile extends RemoteFileView {
   status?: string
 }
 

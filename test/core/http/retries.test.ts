@@ -2,20 +2,16 @@
 // and lost replies that must not create duplicates.
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSandbox } from '../../../src/core/sandbox'
 import { createAdapter } from '../../../src/core/providers'
 import type { RetryEvent } from '../../../src/core/jobs/engine'
-import { startFaultProxy, type FaultRule } from '../../doubles/faults'
-import { account, engineFor, onCleanup, randomFile, sha256, tempDir } from '../../helpers'
+import type { FaultRule } from '../../doubles/faults'
+import { account, engineFor, randomFile, sandboxBehindProxy, sha256, tempDir } from '../../helpers'
 
 const KiB = 1024
 
 async function setup() {
   const dir = await tempDir()
-  const sandbox = await startSandbox({ dir: join(dir, 'sandbox') })
-  onCleanup(() => sandbox.close())
-  const proxy = await startFaultProxy(sandbox.url)
-  onCleanup(() => proxy.close())
+  const { sandbox, proxy } = await sandboxBehindProxy(dir)
   const acct = account('sandbox', proxy.url)
   const adapter = createAdapter(acct, 'sk-retry-test-key')
   const engine = engineFor(join(dir, 'home'), adapter)

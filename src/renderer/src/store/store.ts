@@ -87,6 +87,16 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
       const at = clock.now()
       engine((s) => jobs.reduce((acc, j) => applyJob(acc, j, at), s))
     }
+    /** Files just added: shown at once and counted in a toast; true when the host took them. */
+    const queued = (r: Result<JobView[]>): boolean => {
+      if (!r.ok) {
+        fail(r.error)
+        return false
+      }
+      applyJobs(r.value)
+      toast(tr().tp('queue.added', r.value.length))
+      return true
+    }
     const jobVerb = async (call: () => Promise<Result<JobView[]>>): Promise<void> => {
       const r = await call()
       if (r.ok) applyJobs(r.value)
@@ -145,24 +155,10 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
       async addPaths(paths, accountId) {
         const clean = paths.map((p) => p.trim().replace(/^["']|["']$/g, '')).filter((p) => p.length > 0)
         if (clean.length === 0) return false
-        const r = await bridge.addFiles({ paths: clean, accountId: accountId ?? get().activeAccountId ?? undefined })
-        if (!r.ok) {
-          fail(r.error)
-          return false
-        }
-        applyJobs(r.value)
-        toast(tr().tp('queue.added', r.value.length))
-        return true
+        return queued(await bridge.addFiles({ paths: clean, accountId: accountId ?? get().activeAccountId ?? undefined }))
       },
       async addSampleFiles() {
-        const r = await bridge.addSampleFiles()
-        if (!r.ok) {
-          fail(r.error)
-          return false
-        }
-        applyJobs(r.value)
-        toast(tr().tp('queue.added', r.value.length))
-        return true
+        return queued(await bridge.addSampleFiles())
       },
       async addDroppedFiles(files, accountId) {
         const paths: string[] = []
