@@ -1,24 +1,39 @@
 // The desktop touches, fed by the handlers' events: a notification when a batch of uploads ends or one fails (window not
-// focused, notifications on), taskbar/dock progress, and keeping the machine awake while uploading.
+// focused, notifications on), taskbar/dock progress, the tray's summary, and keeping the machine awake while uploading.
+// Words come from the shared locale in the language chosen in Settings.
 import type { FerryEvent, JobView } from '../shared/api'
 import type { JobState } from '../shared/jobs'
+import type { Translator } from '../shared/locale'
+import { describeError, providerName } from '../shared/messages'
+
+/** What the tray shows: how many uploads run and how far they are together (null when none). */
+export interface UploadSummary {
+  active: number
+  percent: number | null
+}
 
 export interface DesktopPorts {
   notify(title: string, body: string): void
   /** 0–1, or -1 to clear; mode for paused/error states (Windows shows them). */
   setProgress(fraction: number, mode: 'normal' | 'paused' | 'error'): void
+  /** Called when the summary's words would change, not on every progress event. */
+  setSummary(summary: UploadSummary): void
   keepAwake(on: boolean): void
   windowFocused(): boolean
   notificationsOn(): boolean
+  text(): Translator
 }
 
 const ACTIVE: JobState[] = ['uploading', 'finishing', 'retrying', 'waiting-for-network']
+/** What "Pause all" stops: what runs and what would start next. */
+const PAUSABLE: JobState[] = ['uploading', 'retrying', 'waiting-for-network', 'queued', 'ready']
 
 export class DesktopTouches {
   private readonly jobs = new Map<string, JobView>()
   private readonly progress = new Map<string, { sent: number; total: number }>()
   private finishedInBatch: JobView[] = []
   private awake = false
+  private summary: UploadSummary | undefined
 
   constructor(private readonly ports: DesktopPorts) {}
 
@@ -43,16 +58,26 @@ export class DesktopTouches {
     }
   }
 
+  /** The jobs the tray's "Pause all" pauses. */
+  pauseTargets(): string[] {
+    return [...this.jobs.values()].filter((j) => PAUSABLE.includes(j.state)).map((j) => j.id)
+  }
+
   private transition(job: JobView, before: JobState | undefined): void {
+    const tr = this.ports.text()
     if (job.state === 'completed' && before !== undefined) this.finishedInBatch.push(job)
-    if (job.state === 'failed' && this.shouldNotify()) this.ports.notify('Upload failed', `${job.file.name}: ${job.error?.message.split('. ')[0] ?? 'it did not finish'}.`)
+    if (job.state === 'failed' && this.shouldNotify()) {
+      const why = job.error ? describeError(tr, job.error, { provider: job.provider, account: job.accountName, name: job.file.name }).title : tr.t('err.generic.title')
+      this.ports.notify(tr.t('desktop.failed.title'), tr.t('desktop.failed.body', { name: job.file.name, title: why }))
+    }
     if (!this.anyActive() && this.finishedInBatch.length > 0) {
       const done = this.finishedInBatch
       this.finishedInBatch = []
       if (this.shouldNotify()) {
         const first = done[0]!
-        const where = `${providerLabel(first.provider)} (${first.accountName})`
-        this.ports.notify('Uploads finished', done.length === 1 ? `${first.file.name} is now at ${where}.` : `${done.length} files are now at ${where}.`)
+        const where = placeOf(tr, first)
+        const body = done.length === 1 ? tr.t('desktop.finished.one', { name: first.file.name, where }) : tr.tp('desktop.finished.many', done.length, { where })
+        this.ports.notify(tr.t('desktop.finished.title'), body)
       }
     }
   }
@@ -70,11 +95,18 @@ export class DesktopTouches {
       sent += p?.sent ?? j.bytesSent
       total += p?.total ?? j.file.size
     }
+    const fraction = total > 0 ? sent / total : 0
     const failed = [...this.jobs.values()].some((j) => j.state === 'failed')
     const paused = active.length === 0 && [...this.jobs.values()].some((j) => j.state === 'paused')
-    if (active.length > 0) this.ports.setProgress(total > 0 ? sent / total : 0, failed ? 'error' : 'normal')
+    if (active.length > 0) this.ports.setProgress(fraction, failed ? 'error' : 'normal')
     else if (paused) this.ports.setProgress(0, 'paused')
     else this.ports.setProgress(-1, 'normal')
+
+    const summary: UploadSummary = { active: active.length, percent: active.length > 0 ? Math.floor(fraction * 100) : null }
+    if (summary.active !== this.summary?.active || summary.percent !== this.summary.percent) {
+      this.summary = summary
+      this.ports.setSummary(summary)
+    }
     const uploading = active.length > 0
     if (uploading !== this.awake) {
       this.awake = uploading
@@ -87,6 +119,36 @@ export class DesktopTouches {
   }
 }
 
-function providerLabel(p: JobView['provider']): string {
-  return { openai: 'OpenAI', netmind: 'NetMind', yandex: 'Yandex AI Studio', azure: 'Azure OpenAI', compatible: 'your provider', sandbox: 'the sandbox' }[p]
+/** "OpenAI (Work)"; a compatible server or the sandbox is known by the account's name alone. */
+function placeOf(tr: Translator, job: JobView): string {
+  if (job.provider === 'compatible' || job.provider === 'sandbox') return job.accountName
+  return tr.t('desktop.where', { provider: providerName(tr, job.provider), account: job.accountName })
+}
+
+/** The tray's menu: the summary line, then Show, Pause all and Quit (UI.md §7). */
+export interface TrayMenu {
+  tooltip: string
+  items: { id: 'summary' | 'show' | 'pauseAll' | 'quit'; label: string; enabled: boolean }[]
+}
+
+export function trayMenu(summary: UploadSummary, tr: Translator): TrayMenu {
+  const line = summary.percent === null ? tr.t('tray.idle') : tr.tp('tray.uploading', summary.active, { percent: summary.percent })
+  return {
+    tooltip: summary.percent === null ? tr.t('app.name') : `${tr.t('app.name')}: ${line}`,
+    items: [
+      { id: 'summary', label: line, enabled: false },
+      { id: 'show', label: tr.t('tray.show'), enabled: true },
+      { id: 'pauseAll', label: tr.t('tray.pauseAll'), enabled: summary.active > 0 },
+      { id: 'quit', label: tr.t('tray.quit'), enabled: true }
+    ]
+  }
+}
+
+/** The question asked before quitting mid-upload (UI.md §7); button 0 keeps uploading. */
+export function quitQuestion(running: number, tr: Translator): { message: string; detail: string; buttons: [string, string] } {
+  return {
+    message: tr.tp('desktop.quit.message', running),
+    detail: tr.t('desktop.quit.detail'),
+    buttons: [tr.t('desktop.quit.keep'), tr.t('desktop.quit.quit')]
+  }
 }

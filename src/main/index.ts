@@ -1,19 +1,21 @@
 // The Electron main process: one secure window, the handlers bound to IPC, and the desktop glue (single instance, CSP,
-// external links, notifications, taskbar progress, staying awake, asking before quitting mid-upload). Kept thin: the work is
-// in handlers.ts and src/core.
-import { app, BrowserWindow, dialog, ipcMain, net, Notification, powerSaveBlocker, session, shell } from 'electron'
+// external links, notifications, taskbar progress, the tray, staying awake, asking before quitting mid-upload). Kept thin:
+// the work is in handlers.ts, desktop.ts and src/core.
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerSaveBlocker, session, shell, Tray } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ferryHome } from '../core/home'
 import { httpProbe } from '../core/jobs/connectivity'
 import { defaultContentCheck } from '../core/jobs/content-check'
-import { DesktopTouches } from './desktop'
+import { createTranslator, type Translator } from '../shared/locale'
+import { DesktopTouches, quitQuestion, trayMenu, type UploadSummary } from './desktop'
 import { createHandlers, type FerryHandlers } from './handlers'
 import { bindIpc, trustedRendererUrl } from './ipc'
 import { createElectronVault, electronStoreFactory } from './secrets'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererIndex = join(here, '../renderer/index.html')
+const icons = fileURLToPath(new URL('../../resources/icons/', import.meta.url))
 // The renderer never talks to the network: everything goes through the preload's narrow API.
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -23,6 +25,9 @@ const isTrusted = trustedRendererUrl(pathToFileURL(rendererIndex).href, process.
 
 let handlers: FerryHandlers | undefined
 let quitting = false
+let text: Translator = createTranslator('en')
+/** Held here so it is never garbage-collected (a collected tray icon vanishes). */
+let tray: Tray | undefined
 
 function openExternal(url: string): void {
   try {
@@ -41,6 +46,7 @@ function createWindow(): BrowserWindow {
     minHeight: 480,
     show: false,
     title: 'Ferry',
+    icon: join(icons, 'icon.png'),
     webPreferences: {
       preload: join(here, '../preload/index.cjs'),
       contextIsolation: true,
@@ -88,9 +94,50 @@ async function start(): Promise<void> {
 
   const snap = await h.snapshot()
   let notificationsOn = snap.ok ? snap.value.settings.notifications : true
+  if (snap.ok) text = createTranslator(snap.value.settings.language)
   let blocker: number | undefined
+  const notify = (title: string, body: string): void => {
+    if (Notification.isSupported()) new Notification({ title, body }).show()
+  }
+  const showWindow = (): void => {
+    if (win.isDestroyed()) win = keepInTray(createWindow())
+    if (win.isMinimized()) win.restore()
+    win.show()
+    win.focus()
+  }
+
+  // The tray (UI.md §7): what runs, Show, Pause all, Quit. Some Linux desktops have none; then closing the window quits (asking).
+  try {
+    tray = new Tray(nativeImage.createFromPath(join(icons, 'tray.png')))
+    tray.on('click', showWindow)
+  } catch {
+    tray = undefined
+  }
+  let summary: UploadSummary = { active: 0, percent: null }
+  const showSummary = (): void => {
+    if (!tray) return
+    const menu = trayMenu(summary, text)
+    const act = { summary: () => undefined, show: showWindow, pauseAll: () => void h.pauseJobs({ jobIds: desktop.pauseTargets() }), quit: () => app.quit() }
+    tray.setToolTip(menu.tooltip)
+    const [head, ...rest] = menu.items.map((i) => ({ label: i.label, enabled: i.enabled, click: act[i.id] }))
+    tray.setContextMenu(Menu.buildFromTemplate([head!, { type: 'separator' }, ...rest]))
+  }
+  // Closing the window mid-upload hides it: the uploads go on, told once.
+  let toldBackground = false
+  function keepInTray(w: BrowserWindow): BrowserWindow {
+    w.on('close', (e) => {
+      if (quitting || !tray || h.activeUploads() === 0) return
+      e.preventDefault()
+      w.hide()
+      if (!toldBackground) notify(text.t('app.name'), text.t('desktop.background'))
+      toldBackground = true
+    })
+    return w
+  }
+  win = keepInTray(win)
+
   const desktop = new DesktopTouches({
-    notify: (title, body) => Notification.isSupported() && new Notification({ title, body }).show(),
+    notify,
     setProgress: (fraction, mode) => BrowserWindow.getAllWindows().forEach((w) => w.setProgressBar(fraction, { mode })),
     keepAwake: (on) => {
       if (on && blocker === undefined) blocker = powerSaveBlocker.start('prevent-app-suspension')
@@ -100,22 +147,27 @@ async function start(): Promise<void> {
       }
     },
     windowFocused: () => BrowserWindow.getFocusedWindow() !== null,
-    notificationsOn: () => notificationsOn
+    notificationsOn: () => notificationsOn,
+    text: () => text,
+    setSummary: (s) => {
+      summary = s
+      showSummary()
+    }
   })
   if (snap.ok) desktop.seed(snap.value.jobs)
   h.onEvent((event) => {
-    if (event.type === 'settings') notificationsOn = event.settings.notifications
+    if (event.type === 'settings') {
+      notificationsOn = event.settings.notifications
+      if (event.settings.language !== text.lang) {
+        text = createTranslator(event.settings.language)
+        showSummary()
+      }
+    }
     desktop.handle(event)
   })
 
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createWindow()
-  })
-  app.on('second-instance', () => {
-    if (win.isDestroyed()) win = createWindow()
-    if (win.isMinimized()) win.restore()
-    win.focus()
-  })
+  app.on('activate', showWindow)
+  app.on('second-instance', showWindow)
 }
 
 // Quitting with uploads in flight asks first (UI.md §7); either way the jobs stop where they are and resume at the next start.
@@ -124,17 +176,7 @@ app.on('before-quit', (e) => {
   e.preventDefault()
   const h = handlers
   const running = h.activeUploads()
-  const ask =
-    running > 0
-      ? dialog.showMessageBox({
-          type: 'question',
-          buttons: ['Keep uploading', 'Quit'],
-          defaultId: 0,
-          cancelId: 0,
-          message: `Quit while ${running} ${running === 1 ? 'upload is' : 'uploads are'} running?`,
-          detail: 'They continue where they left off next time.'
-        })
-      : Promise.resolve({ response: 1 })
+  const ask = running > 0 ? dialog.showMessageBox({ type: 'question', defaultId: 0, cancelId: 0, ...quitQuestion(running, text) }) : Promise.resolve({ response: 1 })
   void ask.then(async ({ response }) => {
     if (response !== 1) return
     quitting = true

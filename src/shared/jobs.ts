@@ -39,3 +39,22 @@ export const UNFINISHED_STATES: readonly JobState[] = [
 
 export const isFinished = (s: JobState): boolean => s === 'completed' || s === 'failed' || s === 'cancelled'
 export type { ErrorInfo }
+
+/** The buttons a job row can offer (UI.md §2); §6 messages name the one that fixes them. */
+export type JobAction =
+  | 'pause'
+  | 'resume'
+  | 'cancel'
+  | 'retry'
+  | 'retryNow'
+  | 'remove'
+  | 'uploadAnyway'
+  | 'review'
+  | 'showProblems'
+  | 'checkAgain'
+  | 'start'
+  | 'copyId'
+  | 'showInFiles'
+  | 'uploadAgain'
+  | 'fixKey'
+  | 'startOver'

@@ -1,7 +1,7 @@
 // The account switcher at the top of the sidebar: the active account's chip and name; a menu of accounts by provider.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useActions, useFerry, useT } from '../context'
-import { providerName } from '../lib/messages'
+import { providerName } from '../../../shared/messages'
 import { navigate, paths } from '../router'
 import { groupAccountsByProvider, selectActiveAccount } from '../store/selectors'
 import { Chip } from './bits'

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react'
 import type { ProviderId } from '../../../shared/api'
 import { useActions, useFerry, useT } from '../context'
-import { describeError, providerName } from '../lib/messages'
+import { describeError, providerName } from '../../../shared/messages'
 import { jobStatus } from '../store/selectors'
 import { Icon } from './Icon'
 

@@ -1,6 +1,6 @@
 // Selectors: derive what views show (labels, tones, actions, progress, counts) from the store, with no side effects.
 import type { AccountView, JobView, ProviderId } from '../../../shared/api'
-import type { JobState } from '../../../shared/jobs'
+import type { JobAction, JobState } from '../../../shared/jobs'
 import type { Params, PluralKey, TextKey } from '../../../shared/locale'
 import { TRANSFER_STATES } from './reducers'
 import type { EngineState, FilesState, JobTimes, ProgressInfo } from './state'
@@ -145,23 +145,6 @@ export function retrySecondsLeft(job: JobView, times: JobTimes | undefined, now:
   return null
 }
 
-export type JobAction =
-  | 'pause'
-  | 'resume'
-  | 'cancel'
-  | 'retry'
-  | 'retryNow'
-  | 'remove'
-  | 'uploadAnyway'
-  | 'review'
-  | 'showProblems'
-  | 'checkAgain'
-  | 'start'
-  | 'copyId'
-  | 'showInFiles'
-  | 'uploadAgain'
-  | 'fixKey'
-  | 'startOver'
 
 /** The buttons a row offers in its state (UI.md §2); `autoStart` hides Start. */
 export function jobActions(job: JobView, autoStart: boolean): JobAction[] {

@@ -1,11 +1,12 @@
 // The Queue: add files (drop anywhere, or type paths), filter tabs, the selection bar, the job grid and the validation panel.
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react'
 import type { JobView } from '../../../shared/api'
+import type { JobAction } from '../../../shared/jobs'
 import { Icon } from '../components/Icon'
 import { useActions, useFerry, useNow, useT } from '../context'
 import { PATH_FIELD_ID } from '../lib/dom-ids'
 import { navigate, paths } from '../router'
-import { SELECTION_ACTIONS, selectCounts, selectionTargets, selectJobIds, type JobAction, type QueueFilter, type SelectionAction } from '../store/selectors'
+import { SELECTION_ACTIONS, selectCounts, selectionTargets, selectJobIds, type QueueFilter, type SelectionAction } from '../store/selectors'
 import { JobGrid, type JobGridHandle } from './queue/JobGrid'
 import { ValidationPanel } from './queue/ValidationPanel'
 

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react'
 import type { Settings } from '../../../shared/api'
 import { useActions, useFerry, useT } from '../context'
-import { purposeName } from '../lib/messages'
+import { purposeName } from '../../../shared/messages'
 
 const MiB = 1024 * 1024
 const EXPIRY_PURPOSES = ['fine-tune', 'batch', 'evals', 'assistants', 'user_data'] as const

@@ -17,7 +17,7 @@ import {
   type FormProvider
 } from '../../lib/account-form'
 import { ACCOUNT_KEY_FIELD_ID } from '../../lib/dom-ids'
-import { providerName } from '../../lib/messages'
+import { providerName } from '../../../../shared/messages'
 
 export function KeyringWarning({ children }: { children?: ReactNode }) {
   const { t } = useT()

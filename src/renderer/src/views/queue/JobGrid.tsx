@@ -4,7 +4,7 @@ import { observeRectWithFallback } from '../../lib/virtual'
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react'
 import type { JobView } from '../../../../shared/api'
 import { useActions, useFerry, useT } from '../../context'
-import type { JobAction } from '../../store/selectors'
+import type { JobAction } from '../../../../shared/jobs'
 import { JobRow, ROW_HEIGHT } from './JobRow'
 
 export interface JobGridHandle {

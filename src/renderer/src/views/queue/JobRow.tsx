@@ -1,13 +1,14 @@
 // One queue row: name, size, account chip, purpose, state (icon + word + colour), actions, then the bar or the message.
 import { memo, type CSSProperties } from 'react'
 import type { JobView } from '../../../../shared/api'
+import type { JobAction } from '../../../../shared/jobs'
 import type { TextKey, Translator } from '../../../../shared/locale'
 import { Chip, ProgressBar, StatusBadge } from '../../components/bits'
 import { Icon } from '../../components/Icon'
 import { useFerry, useT } from '../../context'
-import { jobMessage, providerName, purposeName } from '../../lib/messages'
+import { jobMessage, providerName, purposeName } from '../../../../shared/messages'
 import { progressText } from '../../lib/progress-text'
-import { isResumableProvider, jobActions, jobStatus, progressView, retrySecondsLeft, type JobAction, type ProgressView } from '../../store/selectors'
+import { isResumableProvider, jobActions, jobStatus, progressView, retrySecondsLeft, type ProgressView } from '../../store/selectors'
 import type { JobTimes } from '../../store/state'
 
 export const ROW_HEIGHT = 92

@@ -4,7 +4,7 @@ import type { Finding, ValidationReport } from '../../../../shared/validation'
 import type { TextKey } from '../../../../shared/locale'
 import { Icon } from '../../components/Icon'
 import { useActions, useFerry, useT } from '../../context'
-import { providerName, purposeName } from '../../lib/messages'
+import { providerName, purposeName } from '../../../../shared/messages'
 import { errorTotal, findingSnippet, findingText, groupFindings, groupWhere, snippetPieces, warningTotal, type FindingGroup } from '../../lib/validation'
 import { Histogram } from './Histogram'
 

@@ -1,8 +1,8 @@
 // Turns a job's ErrorInfo (and restart flags) into the plain message of UI.md §6: a title, what to do, and its button.
-import type { JobView, ProviderId } from '../../../shared/api'
-import type { ErrorInfo } from '../../../shared/errors'
-import type { TextKey, Translator } from '../../../shared/locale'
-import type { JobAction } from '../store/selectors'
+import type { JobView, ProviderId } from './api'
+import type { ErrorInfo } from './errors'
+import type { TextKey, Translator } from './locale'
+import type { JobAction } from './jobs'
 
 export interface PlainMessage {
   code: string

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createTranslator } from '../../../src/shared/locale'
-import { describeError, jobMessage } from '../../../src/renderer/src/lib/messages'
-import { job } from '../fake-bridge'
+import { createTranslator } from '../../src/shared/locale'
+import { describeError, jobMessage } from '../../src/shared/messages'
+import { job } from '../renderer/fake-bridge'
 
 const tr = createTranslator('en')
 const ctx = { provider: 'openai' as const, account: 'Work', name: 'train.jsonl' }
