@@ -340,4 +340,21 @@ describe.runIf(e2eReady(true))('e2e: queue, check, upload (built-in sandbox)', (
     await page.getByRole('link', { name: 'Queue' }).waitFor()
     await host.call('updateSettings', { autoStart: true })
   })
+
+  it('theme: follows the OS, and Light or Dark chosen in Settings wins over it', async () => {
+    const LIGHT = 'rgb(255, 255, 255)'
+    const DARK = 'rgb(22, 25, 29)'
+    const background = async (want: string, what: string): Promise<void> => {
+      await until(async () => (await page.evaluate(() => getComputedStyle(document.body).backgroundColor)) === want, 5000, what)
+    }
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await background(DARK, 'dark from the OS')
+    await host.call('updateSettings', { theme: 'light' })
+    await background(LIGHT, 'light from Settings under a dark OS')
+    await page.emulateMedia({ colorScheme: 'light' })
+    await host.call('updateSettings', { theme: 'dark' })
+    await background(DARK, 'dark from Settings under a light OS')
+    await host.call('updateSettings', { theme: 'system' })
+    await background(LIGHT, 'light from the OS again')
+  })
 })
