@@ -95,7 +95,8 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
     notices.push({
       code: 'queue_busy',
       message: `Another Ferry (process ${started.heldBy.pid}) is uploading the queue right now; this window shows it and takes over when it ends.`,
-      hint: 'Wait for it to finish, or stop it.'
+      hint: 'Wait for it to finish, or stop it.',
+      params: { pid: String(started.heldBy.pid) }
     })
   }
 

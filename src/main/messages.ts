@@ -41,21 +41,28 @@ export function presentTest(info: ErrorInfo, host: string): ErrorInfo {
   return info
 }
 
-/** Notices for damaged stores: moved aside intact, never wiped (UI.md §6 "Upload list repaired."). */
-export function repairedNotice(what: 'queue' | 'accounts' | 'settings' | 'account-details', movedTo: string[]): ErrorInfo {
+/**
+ * Notices for damaged stores: moved aside intact, never wiped (UI.md §6 "Upload list repaired."). The renderer words each
+ * code in the user's language from `params`; the English here is for logs and the HTTP API.
+ */
+export function repairedNotice(what: 'queue' | 'accounts' | 'settings' | 'account-details' | 'keys', movedTo: string[]): ErrorInfo {
   const where = movedTo.join(', ')
+  const params = { where, n: movedTo.length }
   switch (what) {
     case 'queue':
       return {
         code: 'queue_repaired',
         message: `Upload list repaired. ${movedTo.length === 1 ? 'One entry was' : `${movedTo.length} entries were`} damaged and moved aside (to ${where}); nothing was deleted.`,
-        hint: 'Add the files queued in those entries again.'
+        hint: 'Add the files queued in those entries again.',
+        params
       }
     case 'accounts':
-      return { code: 'accounts_repaired', message: `Your accounts file was damaged and was moved aside (to ${where}); nothing was deleted.`, hint: 'Add your accounts again.' }
+      return { code: 'accounts_repaired', message: `Your accounts file was damaged and was moved aside (to ${where}); nothing was deleted.`, hint: 'Add your accounts again.', params }
     case 'account-details':
-      return { code: 'accounts_repaired', message: `Account colours and the active account were reset: their file was damaged and moved aside (to ${where}).`, hint: 'Choose your account again in the switcher.' }
+      return { code: 'account_details_reset', message: `Account colours and the active account were reset: their file was damaged and moved aside (to ${where}).`, hint: 'Choose your account again in the switcher.', params }
     case 'settings':
-      return { code: 'settings_repaired', message: `Settings were reset to the defaults: the settings file was damaged and moved aside (to ${where}).`, hint: 'Set your preferences again in Settings.' }
+      return { code: 'settings_repaired', message: `Settings were reset to the defaults: the settings file was damaged and moved aside (to ${where}).`, hint: 'Set your preferences again in Settings.', params }
+    case 'keys':
+      return { code: 'keys_repaired', message: `Saved keys could not be read and were moved aside (to ${where}).`, hint: 'Paste your keys again in Accounts.', params }
   }
 }

@@ -38,7 +38,7 @@ export class SafeStorageVault implements KeyVault {
     const { store, quarantined } = openStore<SecretsFile>(makeStore, home, 'secrets', SecretsSchema, { keys: {} })
     this.store = store
     if (quarantined) {
-      this.notices.push({ ...repairedNotice('accounts', [quarantined.movedTo]), message: `Saved keys could not be read and were moved aside (to ${quarantined.movedTo}).`, hint: 'Paste your keys again in Accounts.' })
+      this.notices.push(repairedNotice('keys', [quarantined.movedTo]))
     }
   }
 

@@ -8,4 +8,6 @@ export interface ErrorInfo {
   hint: string
   /** The provider's request id, for support, when there was one. */
   requestId?: string
+  /** Values the UI needs to say this again in the user's language (a path, a count), for codes it words itself. */
+  params?: Record<string, string | number>
 }

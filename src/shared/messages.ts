@@ -36,6 +36,14 @@ const BUSY = new Set(['server_error', 'rate_limited', 'stalled', 'unavailable', 
 const DISK = new Set(['disk_full'])
 const REPAIRED = new Set(['store_repaired', 'store_damaged', 'queue_repaired', 'damaged_store', 'queue_damaged'])
 const MISSING = new Set(['file_missing', 'source_missing'])
+/** One-time notices from the host, worded here from their params (a path, a process id). */
+const NOTICES: Record<string, [TextKey, TextKey]> = {
+  accounts_repaired: ['notice.accounts.title', 'notice.accounts.body'],
+  account_details_reset: ['notice.accountDetails.title', 'notice.accountDetails.body'],
+  settings_repaired: ['notice.settings.title', 'notice.settings.body'],
+  keys_repaired: ['notice.keys.title', 'notice.keys.body'],
+  queue_busy: ['notice.busy.title', 'notice.busy.body']
+}
 
 export interface MessageContext {
   provider: ProviderId
@@ -81,6 +89,8 @@ export function describeError(tr: Translator, error: ErrorInfo, ctx: MessageCont
   if (DISK.has(c)) return { code: c, tone: 'danger', title: tr.t('err.disk.title'), body: tr.t('err.disk.bodyShort', { name }), details }
   if (REPAIRED.has(c)) return { code: c, tone: 'attention', title: tr.t('err.repaired.title'), body: tr.t('err.repaired.bodyShort'), details }
   if (MISSING.has(c)) return { code: c, tone: 'danger', title: tr.t('err.missing.title'), body: tr.t('err.missing.body', { name }), details }
+  const notice = NOTICES[c]
+  if (notice && error.params) return { code: c, tone: 'attention', title: tr.t(notice[0]), body: tr.t(notice[1], error.params), details }
   return { code: c, tone: 'danger', title: error.message || tr.t('err.generic.title'), body: error.hint }
 }
 

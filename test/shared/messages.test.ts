@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createTranslator } from '../../src/shared/locale'
+import { repairedNotice } from '../../src/main/messages'
 import { describeError, jobMessage } from '../../src/shared/messages'
 import { job } from '../renderer/fake-bridge'
 
@@ -25,6 +26,23 @@ describe('§6 messages from error codes', () => {
     expect(describeError(tr, err('network'), ctx).title).toBe('Waiting for network.')
     expect(describeError(tr, err('disk_full'), ctx).title).toBe('Not enough space.')
     expect(describeError(tr, err('store_repaired'), ctx).title).toBe('Upload list repaired.')
+  })
+
+  it("words the host's notices in the user's language, with the path the damaged file was moved to", () => {
+    const ru = createTranslator('ru')
+    const moved = '/home/u/.config/Ferry/settings.json.damaged-1'
+    expect(describeError(ru, repairedNotice('settings', [moved]), ctx)).toMatchObject({
+      title: 'Настройки сброшены.',
+      body: `Файл настроек был повреждён и перенесён в ${moved}. Задайте настройки заново.`
+    })
+    for (const what of ['accounts', 'account-details', 'keys'] as const) {
+      const m = describeError(ru, repairedNotice(what, [moved]), ctx)
+      expect(m.body).toContain(moved)
+      expect(m.title).toMatch(/[а-я]/)
+    }
+    expect(describeError(tr, { code: 'queue_busy', message: 'x', hint: '', params: { pid: '4242' } }, ctx).body).toBe(
+      'Process 4242 is uploading the queue right now; this window shows it and takes over when it ends.'
+    )
   })
 
   it("keeps an unknown code's own plain words rather than inventing some", () => {

@@ -366,6 +366,17 @@ export const en = {
   'settings.language': 'Language',
   'settings.saved': 'Settings saved.',
 
+  'notice.accounts.title': 'Accounts file repaired.',
+  'notice.accounts.body': 'It was damaged and was moved aside (to {where}); nothing was deleted. Add your accounts again.',
+  'notice.accountDetails.title': 'Account colours reset.',
+  'notice.accountDetails.body': 'Their file was damaged and was moved aside (to {where}). Choose your account again in the switcher.',
+  'notice.settings.title': 'Settings reset to the defaults.',
+  'notice.settings.body': 'The settings file was damaged and was moved aside (to {where}). Set your preferences again in Settings.',
+  'notice.keys.title': "Saved keys couldn't be read.",
+  'notice.keys.body': 'They were moved aside (to {where}). Paste your keys again in Accounts.',
+  'notice.busy.title': 'Another Ferry is uploading.',
+  'notice.busy.body': 'Process {pid} is uploading the queue right now; this window shows it and takes over when it ends.',
+
   'desktop.finished.title': 'Uploads finished',
   'desktop.finished.one': '{name} is now at {where}.',
   'desktop.finished.many': { one: '{n} file is now at {where}.', other: '{n} files are now at {where}.' },

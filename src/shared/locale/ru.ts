@@ -390,6 +390,17 @@ export const ru: Messages = {
   'settings.language': 'Язык',
   'settings.saved': 'Настройки сохранены.',
 
+  'notice.accounts.title': 'Файл аккаунтов восстановлен.',
+  'notice.accounts.body': 'Он был повреждён и перенесён в {where}; ничего не удалено. Добавьте аккаунты заново.',
+  'notice.accountDetails.title': 'Цвета аккаунтов сброшены.',
+  'notice.accountDetails.body': 'Их файл был повреждён и перенесён в {where}. Снова выберите аккаунт в переключателе.',
+  'notice.settings.title': 'Настройки сброшены.',
+  'notice.settings.body': 'Файл настроек был повреждён и перенесён в {where}. Задайте настройки заново.',
+  'notice.keys.title': 'Сохранённые ключи не удалось прочитать.',
+  'notice.keys.body': 'Они перенесены в {where}. Вставьте ключи заново в разделе «Аккаунты».',
+  'notice.busy.title': 'Очередь загружает другой Ferry.',
+  'notice.busy.body': 'Процесс {pid} сейчас загружает очередь; это окно показывает её и продолжит само, когда тот закончит.',
+
   'desktop.finished.title': 'Загрузки завершены',
   'desktop.finished.one': '{name} теперь в {where}.',
   'desktop.finished.many': { one: '{n} файл теперь в {where}.', few: '{n} файла теперь в {where}.', many: '{n} файлов теперь в {where}.', other: '{n} файла теперь в {where}.' },
