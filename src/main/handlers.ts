@@ -1,7 +1,7 @@
 // FerryApi implemented over the engine, with no Electron import: bound to Electron IPC (ipc.ts) and to HTTP (src/web) alike.
 // What differs per host (where keys live, how stores are written, connectivity hints) comes in as ports.
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises'
-import { extname, join, resolve } from 'node:path'
+import { basename, extname, join, resolve } from 'node:path'
 import type { FerryApi, FerryEvent, JobView, RemoteFileView, Result, Settings, Snapshot } from '../shared/api'
 import type { ErrorInfo } from '../shared/errors'
 import { AccountStore } from '../core/accounts/store'
@@ -37,6 +37,14 @@ export interface HostPorts {
   notices?: ErrorInfo[]
   /** Where Ferry's sample files are (resources/samples). */
   samplesDir?: string
+  /** The OS's file dialogs and file manager: the desktop app has them, a browser host does not. */
+  dialogs?: NativeDialogs
+}
+
+export interface NativeDialogs {
+  openFiles(): Promise<string[]>
+  savePath(defaultName: string): Promise<string | null>
+  reveal(path: string): void
 }
 
 /** The API plus what a host needs to run it: events, start/stop, and whether uploads are in flight. */
@@ -103,6 +111,12 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
   const accountsChanged = async (): Promise<void> => {
     emit({ type: 'accounts', accounts: await accounts.views(), activeAccountId: accounts.activeId() })
   }
+  /** Where Ferry saved downloads this run ("Show in folder" may open them). */
+  const saved = new Set<string>()
+  const dialogs = (): NativeDialogs => {
+    if (!ports.dialogs) throw new FerryError('not_available', 'This needs the desktop app.', { hint: 'Type the path instead.' })
+    return ports.dialogs
+  }
   const targetAccount = (id: string | undefined): AccountConfig => {
     const chosen = id ?? accounts.activeId()
     if (!chosen) throw new FerryError('no_account', 'Choose an account first.', { hint: 'Try the sandbox, or add an account.' })
@@ -132,7 +146,8 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
         settings: settings.get(),
         online: c.online,
         notices: [...notices],
-        secureKeyStorage: ports.vault.secure
+        secureKeyStorage: ports.vault.secure,
+        nativeDialogs: ports.dialogs !== undefined
       }
     }),
 
@@ -214,7 +229,7 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
     }),
     downloadFile: wrap(async ({ accountId, id, destPath }) => {
       const account = targetAccount(accountId)
-      return forAccount(account, async () => {
+      const result = await forAccount(account, async () => {
         let last = 0
         return download(
           await accounts.connect(account),
@@ -229,6 +244,21 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
           ports.faults
         )
       })
+      saved.add(resolve(result.path))
+      return result
+    }),
+
+    chooseFiles: wrap(async () => ({ paths: await dialogs().openFiles() })),
+    chooseSavePath: wrap(async ({ name }) => ({ path: await dialogs().savePath(basename(name)) })),
+    // Only what Ferry saved or was given: a page must not be able to point the file manager anywhere it likes.
+    showInFolder: wrap(async ({ path }) => {
+      const os = dialogs()
+      const target = resolve(path)
+      if (!saved.has(target) && !scheduler.list().some((j) => resolve(j.file.path) === target)) {
+        throw new FerryError('not_allowed', 'Ferry only shows files it saved or was given.', { hint: 'Open the folder yourself.' })
+      }
+      os.reveal(target)
+      return {}
     }),
 
     addAccount: wrap(async (input) => {

@@ -85,7 +85,28 @@ async function start(): Promise<void> {
     // The validator's worker is bundled with the CLI (npm run build builds both); without it the check runs in this thread.
     check: defaultContentCheck(new URL('../cli/validate-worker.mjs', import.meta.url)),
     notices: vault.notices,
-    samplesDir: fileURLToPath(new URL('../../resources/samples', import.meta.url))
+    samplesDir: fileURLToPath(new URL('../../resources/samples', import.meta.url)),
+    dialogs: {
+      openFiles: async () => {
+        const options = {
+          properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+          filters: [
+            { name: text.t('dialog.jsonl'), extensions: ['jsonl'] },
+            { name: text.t('dialog.allFiles'), extensions: ['*'] }
+          ]
+        }
+        const parent = BrowserWindow.getFocusedWindow()
+        const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
+        return r.canceled ? [] : r.filePaths
+      },
+      savePath: async (name) => {
+        const options = { defaultPath: join(app.getPath('downloads'), name) }
+        const parent = BrowserWindow.getFocusedWindow()
+        const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
+        return r.canceled || !r.filePath ? null : r.filePath
+      },
+      reveal: (path) => shell.showItemInFolder(path)
+    }
   })
   handlers = h
 

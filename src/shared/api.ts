@@ -111,6 +111,8 @@ export interface Snapshot {
   notices: ErrorInfo[]
   /** False on Linux when safeStorage would only obfuscate (basic_text). */
   secureKeyStorage: boolean
+  /** True in the desktop app: the OS's own file dialogs and "Show in folder" (a browser cannot give paths). */
+  nativeDialogs: boolean
 }
 
 export type FerryEvent =
@@ -148,6 +150,13 @@ export interface FerryApi {
   deleteFiles(input: { accountId?: string; ids: string[] }): Promise<Result<{ deleted: string[]; failed: { id: string; error: ErrorInfo }[] }>>
   downloadFile(input: { accountId?: string; id: string; destPath: string }): Promise<Result<{ path: string; bytes: number }>>
 
+  /** The OS's open dialog (desktop only): the files chosen, none when cancelled. */
+  chooseFiles(): Promise<Result<{ paths: string[] }>>
+  /** The OS's save dialog (desktop only), in Downloads with the file's name: the path chosen, or null when cancelled. */
+  chooseSavePath(input: { name: string }): Promise<Result<{ path: string | null }>>
+  /** Shows a file in the OS's file manager (desktop only): only a file Ferry downloaded or queued. */
+  showInFolder(input: { path: string }): Promise<Result<Record<string, never>>>
+
   addAccount(input: AccountInput): Promise<Result<AccountView>>
   updateAccount(input: { id: string; patch: Partial<AccountInput> }): Promise<Result<AccountView>>
   removeAccount(input: { id: string }): Promise<Result<{ removed: string }>>
@@ -181,6 +190,9 @@ export const FERRY_VERBS = [
   'listFilesPage',
   'deleteFiles',
   'downloadFile',
+  'chooseFiles',
+  'chooseSavePath',
+  'showInFolder',
   'addAccount',
   'updateAccount',
   'removeAccount',

@@ -26,13 +26,23 @@ interface Host {
   job(id: string): Promise<JobView | undefined>
 }
 
-async function host(opts: { home?: string; dir?: string; before?: (home: string) => Promise<void>; samplesDir?: string } = {}): Promise<Host> {
+async function host(
+  opts: { home?: string; dir?: string; before?: (home: string) => Promise<void>; samplesDir?: string; dialogs?: HostPorts['dialogs'] } = {}
+): Promise<Host> {
   const dir = opts.dir ?? (await tempDir())
   const home = opts.home ?? join(dir, 'home')
   await mkdir(home, { recursive: true })
   await opts.before?.(home)
   const faults: DownloadFaults = {}
-  const ports: HostPorts = { home, vault: new MemoryVault(), makeStore: confFactory, tickMs: 100, faults, ...(opts.samplesDir ? { samplesDir: opts.samplesDir } : {}) }
+  const ports: HostPorts = {
+    home,
+    vault: new MemoryVault(),
+    makeStore: confFactory,
+    tickMs: 100,
+    faults,
+    ...(opts.samplesDir ? { samplesDir: opts.samplesDir } : {}),
+    ...(opts.dialogs ? { dialogs: opts.dialogs } : {})
+  }
   const api = await createHandlers(ports)
   onCleanup(() => api.close())
   const events: FerryEvent[] = []
@@ -129,6 +139,46 @@ describe('handlers', () => {
     expect(del.deleted).toEqual([done.remoteId])
     expect(del.failed.map((f) => f.id)).toEqual(['file-nope'])
     expect(ok(await h.api.listFiles({}))).toEqual([])
+  })
+
+  it('the OS dialogs: chosen files, a save path in Downloads; Show in folder only for what Ferry saved or was given', async () => {
+    const dir = await tempDir()
+    const data = await chatFile(dir, 'picked.jsonl', 12)
+    const revealed: string[] = []
+    const asked: string[] = []
+    const h = await host({
+      dir,
+      dialogs: {
+        openFiles: async () => [data],
+        savePath: async (name) => (asked.push(name), join(dir, 'out', name)),
+        reveal: (p) => void revealed.push(p)
+      }
+    })
+    expect(ok(await h.api.snapshot()).nativeDialogs).toBe(true)
+    expect(ok(await h.api.chooseFiles()).paths).toEqual([data])
+    // Only a name reaches the dialog: a page cannot steer it to another folder.
+    expect(ok(await h.api.chooseSavePath({ name: '../../etc/passwd' })).path).toBe(join(dir, 'out', 'passwd'))
+    expect(asked).toEqual(['passwd'])
+
+    ok(await h.api.setActiveAccount({ id: 'sandbox' }))
+    const [job] = ok(await h.api.addFiles({ paths: [data] }))
+    const done = await settled(h, job!.id, 'completed')
+    await mkdir(join(dir, 'out'))
+    const saved = ok(await h.api.downloadFile({ id: done.remoteId!, destPath: join(dir, 'out', 'copy.jsonl') }))
+    ok(await h.api.showInFolder({ path: saved.path }))
+    ok(await h.api.showInFolder({ path: data }))
+    expect(revealed).toEqual([saved.path, data])
+    const refused = await h.api.showInFolder({ path: '/etc/passwd' })
+    expect(!refused.ok && refused.error.code).toBe('not_allowed')
+    expect(revealed).toHaveLength(2)
+  })
+
+  it('a browser host has no OS dialogs: it says so, and the snapshot tells the UI to ask for typed paths', async () => {
+    const h = await host()
+    expect(ok(await h.api.snapshot()).nativeDialogs).toBe(false)
+    for (const r of [await h.api.chooseFiles(), await h.api.chooseSavePath({ name: 'a.jsonl' }), await h.api.showInFolder({ path: '/tmp' })]) {
+      expect(!r.ok && r.error).toMatchObject({ code: 'not_available', message: 'This needs the desktop app.' })
+    }
   })
 
   it('pages an account’s files newest first (listFilesPage), with its purpose filter; listFiles still gives them all', async () => {

@@ -65,6 +65,8 @@ export interface FakeBridge extends FerryBridge {
   state: Snapshot
   files: RemoteFileView[]
   reports: Record<string, ValidationReport>
+  /** What the OS dialogs "choose": files to open, and the save path (null: cancelled). */
+  dialogs: { open: string[]; save: string | null }
   emit(ev: FerryEvent): void
   /** Make the next call of `verb` resolve with this error. */
   failNext(verb: string, code: string, message?: string): void
@@ -81,6 +83,7 @@ export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
     online: true,
     notices: [],
     secureKeyStorage: true,
+    nativeDialogs: false,
     ...init
   }
   // Each fake owns its settings: tests that change them must not leak into the next.
@@ -91,6 +94,7 @@ export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
     state,
     files: [],
     reports: {},
+    dialogs: { open: [], save: null },
     emit: (ev: FerryEvent) => listeners.forEach((l) => l(ev)),
     failNext: (verb: string, code: string, message = 'It failed.') => void failures.set(verb, { code, message }),
     onEvent(listener: (ev: FerryEvent) => void) {
@@ -161,6 +165,9 @@ export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
       return { deleted: i.ids, failed: [] }
     }),
     downloadFile: record('downloadFile', (i: { destPath: string }) => ({ path: i.destPath, bytes: 1024 })),
+    chooseFiles: record('chooseFiles', () => ({ paths: bridge.dialogs.open })),
+    chooseSavePath: record('chooseSavePath', () => ({ path: bridge.dialogs.save })),
+    showInFolder: record('showInFolder', () => ({})),
     addAccount: record('addAccount', (i: { name: string; provider: AccountView['provider']; key?: string }) => {
       const a = account({ id: `acc${++seq}`, name: i.name, provider: i.provider, maskedKey: i.key ? `••••${i.key.slice(-4)}` : null, keyStorage: 'encrypted' })
       state.accounts.push(a)

@@ -12,6 +12,7 @@ const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
   online: true,
   notices: [],
   secureKeyStorage: true,
+  nativeDialogs: false,
   ...over
 })
 

@@ -169,6 +169,39 @@ describe('files view', () => {
     expect(await screen.findByText('Saved to /tmp/a.jsonl')).toBeTruthy()
   })
 
+  it('in the desktop app, Download… asks the OS where to save, then offers Show in folder; cancelling downloads nothing', async () => {
+    const bridge = createFakeBridge({ nativeDialogs: true })
+    bridge.files = [remoteFile({ id: 'file-1', filename: 'a.jsonl' })]
+    await renderApp(bridge, '#/files')
+    await screen.findByText('a.jsonl')
+    await act(async () => screen.getByRole('button', { name: 'Download…' }).click())
+    expect(bridge.calls.find((c) => c.verb === 'chooseSavePath')?.input).toEqual({ name: 'a.jsonl' })
+    expect(bridge.calls.some((c) => c.verb === 'downloadFile')).toBe(false)
+    expect(screen.queryByRole('dialog')).toBeNull()
+
+    bridge.dialogs.save = '/home/me/Downloads/a.jsonl'
+    await act(async () => screen.getByRole('button', { name: 'Download…' }).click())
+    expect(bridge.calls.find((c) => c.verb === 'downloadFile')?.input).toEqual({ accountId: 'acc_sandbox', id: 'file-1', destPath: '/home/me/Downloads/a.jsonl' })
+    expect(await screen.findByText(/^Saved to \/home\/me\/Downloads\/a\.jsonl/)).toBeTruthy()
+    await act(async () => screen.getByRole('button', { name: 'Show in folder' }).click())
+    expect(bridge.calls.find((c) => c.verb === 'showInFolder')?.input).toEqual({ path: '/home/me/Downloads/a.jsonl' })
+  })
+
+  it('a full disk says "Not enough space." and, in the desktop app, "Choose folder…" saves it elsewhere', async () => {
+    const bridge = createFakeBridge({ nativeDialogs: true })
+    bridge.files = [remoteFile({ id: 'file-1', filename: 'a.jsonl' })]
+    bridge.dialogs.save = '/full/a.jsonl'
+    await renderApp(bridge, '#/files')
+    await screen.findByText('a.jsonl')
+    bridge.failNext('downloadFile', 'disk_full')
+    await act(async () => screen.getByRole('button', { name: 'Download…' }).click())
+    expect(await screen.findByText(/^Not enough space\./)).toBeTruthy()
+    bridge.dialogs.save = '/roomy/a.jsonl'
+    await act(async () => screen.getByRole('button', { name: 'Choose folder…' }).click())
+    expect(bridge.calls.filter((c) => c.verb === 'downloadFile').map((c) => (c.input as { destPath: string }).destPath)).toEqual(['/full/a.jsonl', '/roomy/a.jsonl'])
+    expect(await screen.findByText(/^Saved to \/roomy\/a\.jsonl/)).toBeTruthy()
+  })
+
   it('shows the empty state for an account without files', async () => {
     await renderApp(createFakeBridge(), '#/files')
     expect(await screen.findByText('No files in Sandbox yet.')).toBeTruthy()

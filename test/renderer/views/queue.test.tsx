@@ -91,4 +91,22 @@ describe('queue rows', () => {
     expect(bridge.calls.find((c) => c.verb === 'addFiles')?.input).toEqual({ paths: ['/a/one.jsonl', '/a/two.jsonl'], accountId: 'acc_sandbox' })
     expect(await screen.findByText('one.jsonl')).toBeTruthy()
   })
+
+  it('in the desktop app, "Choose files…" opens the OS dialog and queues what was chosen; a browser has no such button', async () => {
+    const desktop = createFakeBridge({ nativeDialogs: true })
+    desktop.dialogs.open = ['/home/me/one.jsonl', '/home/me/two.jsonl']
+    await renderApp(desktop)
+    await act(async () => screen.getByRole('button', { name: 'Choose files…' }).click())
+    expect(desktop.calls.find((c) => c.verb === 'addFiles')?.input).toEqual({ paths: ['/home/me/one.jsonl', '/home/me/two.jsonl'], accountId: 'acc_sandbox' })
+    expect(await screen.findByText('two.jsonl')).toBeTruthy()
+    // Cancelled: nothing is queued.
+    desktop.dialogs.open = []
+    await act(async () => screen.getByRole('button', { name: 'Choose files…' }).click())
+    expect(desktop.calls.filter((c) => c.verb === 'addFiles')).toHaveLength(1)
+    cleanup()
+
+    await renderApp(createFakeBridge())
+    expect(screen.getByRole('button', { name: 'Add by path' })).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Choose files…' })).toBeNull()
+  })
 })

@@ -35,7 +35,8 @@ export function applySnapshot(state: EngineState, snap: Snapshot, at: number): E
     unreachable: [],
     offlineSince: snap.online ? null : at,
     notices: mergeNotices([], snap.notices),
-    secureKeyStorage: snap.secureKeyStorage
+    secureKeyStorage: snap.secureKeyStorage,
+    nativeDialogs: snap.nativeDialogs
   }
 }
 

@@ -57,6 +57,8 @@ export interface EngineState {
   offlineSince: number | null
   notices: ErrorInfo[]
   secureKeyStorage: boolean
+  /** The desktop app: OS file dialogs and "Show in folder" instead of typed paths. */
+  nativeDialogs: boolean
   downloads: Record<string, { received: number; total: number | null }>
   /** The last job state change, for the polite live region. */
   announcement: Announcement | null
@@ -105,6 +107,7 @@ export function initialEngineState(): EngineState {
     offlineSince: null,
     notices: [],
     secureKeyStorage: true,
+    nativeDialogs: false,
     downloads: {},
     announcement: null
   }

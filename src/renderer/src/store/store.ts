@@ -16,6 +16,8 @@ export interface Actions {
   /** Queues Ferry's two sample files for the sandbox. */
   addSampleFiles(): Promise<boolean>
   addDroppedFiles(files: File[], accountId?: string): Promise<boolean>
+  /** The OS's open dialog (desktop app), then queues what was chosen. */
+  chooseFiles(accountId?: string): Promise<boolean>
   setPurpose(jobId: string, purpose: string): Promise<void>
   validationReport(jobId: string, all?: boolean): Promise<Result<ValidationReport>>
   recheck(ids: string[]): Promise<void>
@@ -37,6 +39,9 @@ export interface Actions {
   loadMoreFiles(opts?: { all?: boolean }): Promise<void>
   deleteFiles(ids: string[]): Promise<{ deleted: string[]; failed: number } | null>
   downloadFile(id: string, destPath: string): Promise<Result<{ path: string; bytes: number }>>
+  /** The OS's save dialog (desktop app): a path, or null when cancelled or failed (said in a toast). */
+  chooseSavePath(name: string): Promise<string | null>
+  showInFolder(path: string): Promise<void>
   addAccount(input: AccountInput): Promise<Result<AccountView>>
   updateAccount(id: string, patch: Partial<AccountInput>): Promise<Result<AccountView>>
   removeAccount(id: string): Promise<boolean>
@@ -172,6 +177,14 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
         }
         return actions.addPaths(paths, accountId)
       },
+      async chooseFiles(accountId) {
+        const r = await bridge.chooseFiles()
+        if (!r.ok) {
+          fail(r.error)
+          return false
+        }
+        return r.value.paths.length > 0 && actions.addPaths(r.value.paths, accountId)
+      },
       async setPurpose(jobId, purpose) {
         const r = await bridge.setPurpose({ jobId, purpose })
         if (r.ok) applyJobs([r.value])
@@ -258,6 +271,16 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
         if (r.value.deleted.length > 0) toast(tr().tp('files.deleted', r.value.deleted.length))
         if (r.value.failed.length > 0) toast(tr().tp('files.deleteFailed', r.value.failed.length), 'error')
         return { deleted: r.value.deleted, failed: r.value.failed.length }
+      },
+      async chooseSavePath(name) {
+        const r = await bridge.chooseSavePath({ name })
+        if (r.ok) return r.value.path
+        fail(r.error)
+        return null
+      },
+      async showInFolder(path) {
+        const r = await bridge.showInFolder({ path })
+        if (!r.ok) fail(r.error)
       },
       async downloadFile(id, destPath) {
         const accountId = get().files.accountId ?? undefined

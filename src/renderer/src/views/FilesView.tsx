@@ -24,13 +24,28 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
   const files = useFerry((s) => s.files)
   const online = useFerry((s) => s.online)
   const downloads = useFerry((s) => s.downloads)
+  const nativeDialogs = useFerry((s) => s.nativeDialogs)
   const [query, setQuery] = useState(initialQuery)
   const [selected, setSelected] = useState<string[]>([])
   const [confirming, setConfirming] = useState(false)
   const [downloadFor, setDownloadFor] = useState<RemoteFileView | null>(null)
-  const [status, setStatus] = useState<{ text: string; tone: 'success' | 'danger' } | null>(null)
+  // After a download: where it went (Show in folder), or for a full disk the file to save elsewhere (Choose folder…).
+  const [status, setStatus] = useState<{ text: string; tone: 'success' | 'danger'; path?: string; again?: RemoteFileView } | null>(null)
   const now = useNow(30_000)
   const scroller = useRef<HTMLDivElement>(null)
+
+  const download = async (file: RemoteFileView, dest: string): Promise<void> => {
+    const r = await actions.downloadFile(file.id, dest)
+    if (r.ok) return setStatus({ text: t('files.saved', { path: r.value.path }), tone: 'success', path: r.value.path })
+    const msg = describeError(tr, r.error, { provider: account?.provider ?? 'sandbox', account: account?.name ?? '', name: file.filename })
+    setStatus({ text: `${msg.title} ${msg.body}`, tone: 'danger', ...(r.error.code === 'disk_full' ? { again: file } : {}) })
+  }
+  // The desktop app asks the OS where to save; the browser host asks for a typed path.
+  const startDownload = async (file: RemoteFileView): Promise<void> => {
+    if (!nativeDialogs) return setDownloadFor(file)
+    const dest = await actions.chooseSavePath(file.filename)
+    if (dest) await download(file, dest)
+  }
   const [activeIndex, setActiveIndex] = useState(0)
 
   const accountId = account?.id ?? null
@@ -193,6 +208,16 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
       {status && (
         <p className={`inline-status tone-${status.tone}`} role="status">
           {status.text}
+          {nativeDialogs && status.path && (
+            <button type="button" className="btn btn-small" onClick={() => void actions.showInFolder(status.path!)}>
+              {t('files.showInFolder')}
+            </button>
+          )}
+          {nativeDialogs && status.again && (
+            <button type="button" className="btn btn-small" onClick={() => void startDownload(status.again!)}>
+              {t('action.chooseFolder')}
+            </button>
+          )}
           <button type="button" className="btn-icon" aria-label={t('action.dismiss')} onClick={() => setStatus(null)}>
             <Icon name="close" />
           </button>
@@ -295,7 +320,7 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
                       {exp.text}
                     </div>
                     <div role="gridcell" className="cell-actions">
-                      <button type="button" tabIndex={tab} className="btn btn-small" disabled={!online} onClick={() => setDownloadFor(f)}>
+                      <button type="button" tabIndex={tab} className="btn btn-small" disabled={!online} onClick={() => void startDownload(f)}>
                         {t('files.download')}
                       </button>
                     </div>
@@ -329,9 +354,9 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
         <DownloadDialog
           file={downloadFor}
           onClose={() => setDownloadFor(null)}
-          onDone={(text, tone) => {
+          onSave={async (dest) => {
+            await download(downloadFor, dest)
             setDownloadFor(null)
-            setStatus({ text, tone })
           }}
         />
       )}
@@ -375,11 +400,9 @@ function DownloadProgress({ downloads, items }: { downloads: Record<string, { re
   )
 }
 
-function DownloadDialog({ file, onClose, onDone }: { file: RemoteFileView; onClose(): void; onDone(text: string, tone: 'success' | 'danger'): void }) {
-  const tr = useT()
-  const { t } = tr
-  const actions = useActions()
-  const account = useFerry(selectActiveAccount)
+/** Where to save, typed (the browser host: a page cannot ask the OS for a path). */
+function DownloadDialog({ file, onClose, onSave }: { file: RemoteFileView; onClose(): void; onSave(dest: string): Promise<void> }) {
+  const { t } = useT()
   const [dest, setDest] = useState('')
   const [busy, setBusy] = useState(false)
   const input = useRef<HTMLInputElement>(null)
@@ -397,13 +420,7 @@ function DownloadDialog({ file, onClose, onDone }: { file: RemoteFileView; onClo
   const submit = async () => {
     if (!dest.trim()) return
     setBusy(true)
-    const r = await actions.downloadFile(file.id, dest.trim())
-    setBusy(false)
-    if (r.ok) onDone(t('files.saved', { path: r.value.path }), 'success')
-    else {
-      const msg = describeError(tr, r.error, { provider: account?.provider ?? 'sandbox', account: account?.name ?? '', name: file.filename })
-      onDone(`${msg.title} ${msg.body}`, 'danger')
-    }
+    await onSave(dest.trim())
   }
 
   return (

@@ -21,6 +21,7 @@ export function QueueView({ jobId }: { jobId: string | null }) {
   const accounts = useFerry((s) => s.accounts)
   const activeAccountId = useFerry((s) => s.activeAccountId)
   const selection = useFerry((s) => s.selection)
+  const nativeDialogs = useFerry((s) => s.nativeDialogs)
   const [filter, setFilter] = useState<QueueFilter>('all')
   const [dragging, setDragging] = useState(false)
   const [paths_, setPaths] = useState('')
@@ -194,9 +195,14 @@ export function QueueView({ jobId }: { jobId: string | null }) {
                 ))}
               </select>
             </div>
-            <button type="submit" className="btn btn-primary add-button">
+            <button type="submit" className={`btn add-button${nativeDialogs ? '' : ' btn-primary'}`}>
               {t('queue.addByPath')}
             </button>
+            {nativeDialogs && (
+              <button type="button" className="btn btn-primary add-button" onClick={() => void actions.chooseFiles(accountFor)}>
+                {t('queue.choose')}
+              </button>
+            )}
           </div>
         </form>
 
