@@ -128,7 +128,8 @@ describe('ferry resume, queue', () => {
 
   it('another live runner keeps the queue: a second process only adds jobs and follows them', async () => {
     const { dir, env, target } = await setup()
-    const first = start(['upload', await randomFile(dir, 'a.jsonl', 4 * MiB), '--purpose', 'user_data', ...target, '--part-size', '1', '--speed-limit', '4', '--json'], env)
+    // Slow enough (about 6 s) that the second process finds it still running, even when its own start is slow.
+    const first = start(['upload', await randomFile(dir, 'a.jsonl', 6 * MiB), '--purpose', 'user_data', ...target, '--part-size', '1', '--speed-limit', '1', '--json'], env)
     await first.waitFor((e) => e.event === 'progress')
     const second = await ferry(['upload', await randomFile(dir, 'b.jsonl', 64 * 1024), '--purpose', 'user_data', ...target], env)
     expect(second.stderr).toMatch(/Another Ferry process \(pid \d+\) is running the queue/)

@@ -110,7 +110,7 @@ describe.runIf(e2eReady())('e2e: accounts and faults (sandbox behind a fault pro
     await page.getByRole('button', { name: 'Test connection' }).click()
     await page.getByRole('status').filter({ hasText: /Connected\. 0 files\./ }).waitFor()
     await page.getByRole('button', { name: 'Save' }).click()
-    await page.getByRole('heading', { name: 'Accounts' }).waitFor()
+    await page.locator('form.account-form').waitFor({ state: 'detached' })
     await page.locator('.account-row', { hasText: 'Work' }).getByText(/^Connected /).waitFor()
   })
 
@@ -125,7 +125,7 @@ describe.runIf(e2eReady())('e2e: accounts and faults (sandbox behind a fault pro
     expect(await page.getByLabel(/^Resource URL/).count()).toBe(1)
     expect(await page.getByLabel(/^Folder ID/).count()).toBe(0)
     await page.getByRole('button', { name: 'Cancel' }).click()
-    await page.getByRole('heading', { name: 'Accounts' }).waitFor()
+    await page.locator('form.account-form').waitFor({ state: 'detached' })
   })
 
   it('23: two accounts of one provider get distinct chips; one click switches; queued rows keep their account', async () => {
@@ -162,7 +162,7 @@ describe.runIf(e2eReady())('e2e: accounts and faults (sandbox behind a fault pro
 
   it('12: offline: the banner within 5 s and "Waiting for network"; back online it finishes by itself', async () => {
     // The second part waits at the proxy, so the upload is mid-way when the network goes.
-    proxy.addRule({ method: 'POST', path: /\/parts$/, skip: 1, times: 1, action: { stallMs: 4000 } })
+    proxy.addRule({ method: 'POST', path: /\/parts$/, skip: 1, times: 1, action: { stallMs: 60_000 } })
     await addPaths(page, await bigChatFile(data, 'offline.jsonl', 20 * MiB))
     await until(() => confirmedPart('offline.jsonl'), 20_000, 'a confirmed part')
     const t0 = Date.now()
@@ -198,12 +198,13 @@ describe.runIf(e2eReady())('e2e: accounts and faults (sandbox behind a fault pro
     proxy.clearRules()
     await page.locator('#account-key').fill(SECRET_3)
     await page.getByRole('button', { name: 'Save' }).click()
+    await page.locator('form.account-form').waitFor({ state: 'detached' })
     await go(page, 'Queue')
     await waitState(page, 'badkey.jsonl', 'Uploaded', 20_000)
 
     proxy.addRule({ times: Infinity, action: { status: 429, body: { error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', code: 'insufficient_quota' } } } })
-    await addPaths(page, await chatFile(data, 'quota.jsonl', 12))
     await watchRow('quota.jsonl')
+    await addPaths(page, await chatFile(data, 'quota.jsonl', 12))
     await row(page, 'quota.jsonl').getByText('Out of quota.').waitFor({ timeout: 15_000 })
     await sleep(3000)
     expect((await rowTexts()).filter((t) => /Retrying/.test(t))).toEqual([])
@@ -213,7 +214,7 @@ describe.runIf(e2eReady())('e2e: accounts and faults (sandbox behind a fault pro
   })
 
   it('15: a file appended to while paused mid-upload says "File changed." on resume', async () => {
-    proxy.addRule({ method: 'POST', path: /\/parts$/, skip: 1, times: 1, action: { stallMs: 3000 } })
+    proxy.addRule({ method: 'POST', path: /\/parts$/, skip: 1, times: 1, action: { stallMs: 60_000 } })
     const path = await bigChatFile(data, 'append.jsonl', 20 * MiB)
     await addPaths(page, path)
     await until(() => confirmedPart('append.jsonl'), 20_000, 'a confirmed part')

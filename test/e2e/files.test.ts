@@ -66,6 +66,7 @@ describe.runIf(e2eReady())('e2e: files (built-in sandbox; 10,000 files in a sand
   it('16: newest first, "just now", "never"; a batch file under a 3-day expiry says "in 3 days"', async () => {
     await go(page, 'Settings')
     await page.getByLabel('Batch').selectOption({ label: '3 days' })
+    await until(async () => (await host.call<{ settings: { expiry: { batch: number | null } } }>('snapshot')).settings.expiry.batch === 3 * 86400, 5000, 'the expiry saved')
     await go(page, 'Queue')
     const batch = join(data, 'requests.jsonl')
     await writeFile(batch, Array.from({ length: 5 }, (_, i) => batchLine(i + 1)).join('\n') + '\n')
@@ -118,6 +119,8 @@ describe.runIf(e2eReady())('e2e: files (built-in sandbox; 10,000 files in a sand
     expect(await dialog.innerText()).toContain('Delete 3 files from Sandbox')
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Keep files')
     await dialog.getByRole('button', { name: 'Delete 3 files' }).click()
+    // Refresh after the deletes have answered, or the list may be read before them.
+    await page.getByText('3 files deleted').waitFor()
     await page.getByRole('button', { name: 'Refresh' }).click()
     await page.getByText('1 file', { exact: true }).waitFor()
     expect(await listed()).toEqual(['requests.jsonl'])

@@ -281,6 +281,9 @@ describe.runIf(e2eReady(true))('e2e: queue, check, upload (built-in sandbox)', (
     await until(() => confirmedPart(job.id), 30_000, 'a confirmed part')
     await host.stop('SIGKILL')
     await page.goto(await host.start())
+    // What the provider already had comes from the parts log, which survives the kill (the job file's byte count may not).
+    // The note shows while the bar does: wait for it before the upload can finish.
+    await row(page, 'crash.jsonl').getByText(/^Resumed — [1-9][\d.,]* MB of 20(\.\d)? MB were already uploaded$/).waitFor()
     // The bar starts where the provider's confirmed parts end (at least the 4 MB last part of 20 MB), not at 0.
     let first = 0
     await until(
@@ -293,8 +296,6 @@ describe.runIf(e2eReady(true))('e2e: queue, check, upload (built-in sandbox)', (
       'the resumed bar'
     )
     expect(first).toBeGreaterThanOrEqual(19)
-    // What the provider already had comes from the parts log, which survives the kill (the job file's byte count may not).
-    expect(await row(page, 'crash.jsonl').getByText(/^Resumed — /).innerText()).toMatch(/^Resumed — [1-9][\d.,]* MB of 20(\.\d)? MB were already uploaded$/)
     await waitState(page, 'crash.jsonl', 'Uploaded', 40_000)
     await go(page, 'Files')
     await page.getByText(/^\d+ files?$/).waitFor()
@@ -332,7 +333,7 @@ describe.runIf(e2eReady(true))('e2e: queue, check, upload (built-in sandbox)', (
     await page.getByLabel('Language').selectOption('ru')
     await page.getByRole('link', { name: 'Очередь' }).click()
     await row(page, 'большой.jsonl').locator('.cell-size', { hasText: '1,2 ГБ' }).waitFor()
-    await page.getByRole('heading', { name: 'Очередь' }).count()
+    await page.getByRole('heading', { name: 'Очередь' }).waitFor({ state: 'attached' })
     await assertNoJunk(page)
     await shot(page, 'queue-ru')
     await page.getByRole('link', { name: 'Настройки' }).click()
