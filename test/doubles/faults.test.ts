@@ -113,13 +113,13 @@ describe('fault proxy', () => {
 
   it('stalls a request for stallMs (target sees nothing meanwhile), then forwards it normally', async () => {
     const { proxy, target } = await setup()
-    proxy.addRule({ action: { stallMs: 400 } })
+    proxy.addRule({ action: { stallMs: 1500 } })
     const started = Date.now()
     const pending = send(`${proxy.url}/files`, { method: 'POST', body: 'abc' })
     await new Promise((r) => setTimeout(r, 200))
     expect(target.started).toHaveLength(0)
     const reply = await pending
-    expect(Date.now() - started).toBeGreaterThanOrEqual(390)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1490)
     expect(reply.status).toBe(201)
     expect(JSON.parse(reply.body)).toMatchObject({ bytes: 3 })
   })
