@@ -1,8 +1,11 @@
 // Token statistics: exact o200k_base counts on a systematic sample (or every example), a calibrated estimate for the rest.
+import { isUtf8 } from 'node:buffer'
 import { open } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { BillableTokens, DataFormat, TokenStats } from '../../shared/validation'
-import { isObject, type JsonObject } from './detect'
+import { FerryError } from '../errors'
+import { formatSignature, isObject, type JsonObject } from './detect'
+import { readLines, type LineHandler } from './reader'
 
 interface Tokenizer {
   countTokens(text: string): number
@@ -72,6 +75,17 @@ export function exampleText(o: JsonObject, format: DataFormat): { text: string; 
   return { text: parts.join('\n'), messages }
 }
 
+/** Tokens of one example with the chat framing. */
+function countExample(tok: Tokenizer, o: JsonObject, format: DataFormat): number {
+  const { text, messages } = exampleText(o, format)
+  return tok.countTokens(text) + PER_MESSAGE * messages + PER_EXAMPLE
+}
+
+/** Whether a parsed line is an example of `format`: the test LineValidator.dispatch applies before note(). */
+function isExampleOf(o: JsonObject, format: DataFormat): boolean {
+  return format === 'batch' ? isObject(o.body) : formatSignature(o) === format
+}
+
 function addContent(c: unknown, parts: string[]): void {
   if (typeof c === 'string') parts.push(c)
   else if (Array.isArray(c)) {
@@ -108,10 +122,14 @@ const BYTE_BINS = 8 * 40
 const byteBin = (bytes: number): number => Math.min(BYTE_BINS - 1, Math.floor(Math.log2(Math.max(1, bytes)) * 8))
 const binCenter = (bin: number): number => 2 ** ((bin + 0.5) / 8)
 
+/** How the rule pass read the file; the exact pass reads it the same way so it sees the same lines. */
+export type ReadShape = { maxLineBytes: number; chunkBytes?: number }
+
 /**
  * Token statistics without slowing the rule pass or adding the tokenizer's memory to it: the pass only notes line
  * sizes and the offsets of a systematic sample (plus lines long enough to exceed the limit); after the pass the
- * tokenizer reads just those lines back. Files up to SAMPLE_BYTES, or mode `exact`, are counted in full.
+ * tokenizer reads just those lines back. Files up to SAMPLE_BYTES are counted in full. Mode `exact` keeps nothing
+ * per example (memory stays flat however many there are): it streams the file a second time and counts every example.
  */
 export class TokenTally {
   private readonly every: number
@@ -122,6 +140,9 @@ export class TokenTally {
   private readonly byteBins = new Float64Array(BYTE_BINS)
   private readonly samples: Entry[] = []
   private readonly candidates: Entry[] = []
+  /** Exact mode: the examples' format and the sum of their line numbers, to check the second pass saw the same lines. */
+  private format: DataFormat | null = null
+  private lineSum = 0
   private exactTokens = 0
   private exactBytes = 0
   private exactMax = 0
@@ -135,7 +156,7 @@ export class TokenTally {
     fileBytes: number,
     readonly limit: number | null
   ) {
-    this.every = mode === 'exact' ? 1 : Math.max(1, Math.ceil(fileBytes / SAMPLE_BYTES))
+    this.every = Math.max(1, Math.ceil(fileBytes / SAMPLE_BYTES))
   }
 
   /**
@@ -152,13 +173,17 @@ export class TokenTally {
     const bin = byteBin(bytes)
     this.byteBins[bin] = (this.byteBins[bin] as number) + 1
     if (this.mode === 'off') return false
+    const over = this.limit !== null && bytes > this.limit
+    if (this.mode === 'exact') {
+      // Nothing per example: finish() reads the file again.
+      this.format ??= format
+      this.lineSum += line
+      return over
+    }
     const entry = { line, offset, bytes, format }
     if (k % this.every === 0) this.samples.push(entry)
-    if (this.limit !== null && bytes > this.limit) {
-      this.candidates.push(entry)
-      return true
-    }
-    return false
+    if (over) this.candidates.push(entry)
+    return over
   }
 
   /** In `off` mode: the bytes ÷ 4 estimate for a line (W_EXAMPLE_TOO_LONG without a tokenizer). */
@@ -170,8 +195,12 @@ export class TokenTally {
     return this.examples
   }
 
-  /** Counts the sample and the candidates exactly; returns the candidates over the limit. */
-  async finish(path: string, signal?: AbortSignal): Promise<TooLong[]> {
+  /**
+   * Counts the sample and the candidates exactly (in `exact` mode every example); returns the candidates over the
+   * limit. `read` is how the rule pass read the file.
+   */
+  async finish(path: string, read: ReadShape, signal?: AbortSignal): Promise<TooLong[]> {
+    if (this.mode === 'exact') return this.finishExact(path, read, signal)
     if (this.samples.length === 0 && this.candidates.length === 0) return []
     const tok = o200k()
     const over: TooLong[] = []
@@ -182,23 +211,12 @@ export class TokenTally {
         signal?.throwIfAborted()
         if (buf.length < e.bytes) buf = Buffer.alloc(e.bytes)
         const { bytesRead } = await fh.read(buf, 0, e.bytes, e.offset)
-        const o = JSON.parse(buf.toString('utf8', 0, bytesRead)) as JsonObject
-        const { text, messages } = exampleText(o, e.format)
-        return tok.countTokens(text) + PER_MESSAGE * messages + PER_EXAMPLE
+        return countExample(tok, JSON.parse(buf.toString('utf8', 0, bytesRead)) as JsonObject, e.format)
       }
       const sampled = new Map<number, number>()
       for (const e of this.samples) {
         const tokens = await count(e)
-        this.exactTokens += tokens
-        this.exactBytes += e.bytes
-        if (tokens > this.exactMax) {
-          this.exactMax = tokens
-          this.exactMaxLine = e.line
-        }
-        if (tokens < this.exactMin) this.exactMin = tokens
-        this.exactBillable += this.limit === null ? tokens : Math.min(tokens, this.limit)
-        const bin = tokenBin(tokens)
-        this.exactBins[bin] = (this.exactBins[bin] as number) + 1
+        this.addExact(e.line, e.bytes, tokens)
         if (this.limit !== null && e.bytes > this.limit) sampled.set(e.line, tokens)
       }
       for (const e of this.candidates) {
@@ -211,8 +229,68 @@ export class TokenTally {
     return over
   }
 
+  /**
+   * The second pass of `exact` mode: the same reader with the same bounds delivers the same lines, and the rule
+   * pass's tests that decide an example (BOM, UTF-8, JSON object, format) pick the same ones.
+   */
+  private async finishExact(path: string, read: ReadShape, signal: AbortSignal | undefined): Promise<TooLong[]> {
+    const format = this.format
+    if (format === null) return []
+    const tok = o200k()
+    const over: TooLong[] = []
+    let counted = 0
+    let lineSum = 0
+    const handler: LineHandler = {
+      stopped: false,
+      chunk: () => undefined,
+      tooLong: () => undefined,
+      line: (buf, s, e, lineNo) => {
+        if (lineNo === 1 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3
+        if (!isUtf8(buf.subarray(s, e))) return
+        let o: unknown
+        try {
+          o = JSON.parse(buf.toString('utf8', s, e))
+        } catch {
+          return
+        }
+        if (!isObject(o) || !isExampleOf(o, format)) return
+        const bytes = e - s
+        const tokens = countExample(tok, o, format)
+        this.addExact(lineNo, bytes, tokens)
+        counted++
+        lineSum += lineNo
+        if (this.limit !== null && bytes > this.limit && tokens > this.limit) over.push({ line: lineNo, tokens })
+      }
+    }
+    await readLines(path, handler, { ...read, signal })
+    // Other lines than the rule pass noted: the file was written to in between.
+    if (counted !== this.examples || lineSum !== this.lineSum || this.exactBytes !== this.totalBytes)
+      throw new FerryError('source_changed', 'The file changed while it was being checked.', {
+        hint: 'Wait until nothing is writing to it, then check it again.'
+      })
+    return over
+  }
+
+  private addExact(line: number, bytes: number, tokens: number): void {
+    this.exactTokens += tokens
+    this.exactBytes += bytes
+    if (tokens > this.exactMax) {
+      this.exactMax = tokens
+      this.exactMaxLine = line
+    }
+    if (tokens < this.exactMin) this.exactMin = tokens
+    this.exactBillable += this.limit === null ? tokens : Math.min(tokens, this.limit)
+    const bin = tokenBin(tokens)
+    this.exactBins[bin] = (this.exactBins[bin] as number) + 1
+  }
+
+  /** Examples counted exactly: every one in `exact` mode, the sample otherwise. */
+  private get exactExamples(): number {
+    return this.mode === 'exact' ? this.examples : this.samples.length
+  }
+
   private get allExact(): boolean {
-    return this.mode !== 'off' && this.samples.length === this.examples
+    return this.mode !== 'off' && this.exactExamples === this.examples
   }
 
   /** Tokens per line byte from the sample (bytes ÷ 4 without one). */
@@ -222,7 +300,7 @@ export class TokenTally {
 
   stats(): TokenStats | null {
     if (this.examples === 0) return null
-    const base = { encoding: 'o200k_base' as const, exactExamples: this.samples.length, limit: this.limit }
+    const base = { encoding: 'o200k_base' as const, exactExamples: this.exactExamples, limit: this.limit }
     if (this.allExact) {
       return {
         ...base,

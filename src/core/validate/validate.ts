@@ -475,13 +475,13 @@ export async function validateFile(path: string, options: ValidateOptions = {}, 
 
   let finalNewline = true
   let lfCount = 0
+  const read = { maxLineBytes: deps.maxLineBytes ?? MAX_LINE_BYTES, chunkBytes: deps.chunkBytes }
   if (size === 0) v.fatal('E_EMPTY_FILE')
   else if (verdict.fatal) v.fatal(verdict.fatal.code, verdict.fatal.params)
   else {
     try {
       const summary = await readLines(path, v, {
-        maxLineBytes: deps.maxLineBytes ?? MAX_LINE_BYTES,
-        chunkBytes: deps.chunkBytes,
+        ...read,
         signal: options.signal,
         onProgress: options.onProgress ? (n) => options.onProgress?.(n, size) : undefined
       })
@@ -499,7 +499,7 @@ export async function validateFile(path: string, options: ValidateOptions = {}, 
   if (!v.stopped) {
     v.endPass()
     try {
-      v.addTooLong(await v.tally.finish(path, options.signal))
+      v.addTooLong(await v.tally.finish(path, read, options.signal))
     } catch (err) {
       throw asCancelled(err, options.signal)
     }
