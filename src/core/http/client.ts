@@ -2,9 +2,10 @@
 // retrying is the caller's (withRetry), because only the caller can re-create a streamed body from disk.
 import { randomUUID } from 'node:crypto'
 import type { Agent as HttpsAgent } from 'node:https'
-import got, { type Agents, type Method, type Response } from 'got'
+import type { Agents, Method, Request, Response } from 'got'
 import { FerryError } from '../errors'
 import { httpError, networkError } from './errors'
+import { loadGot } from './got'
 import { proxyAgentFor } from './proxy'
 
 export interface StreamBody {
@@ -110,6 +111,7 @@ export class ApiClient {
     const total = req.body?.length ?? 0
     if (req.body && total > 0) stall.arm()
     try {
+      const got = await loadGot()
       const promise = got(url, {
         method: req.method,
         headers,
@@ -153,9 +155,10 @@ export class ApiClient {
   }
 
   /** Opens a streamed GET (file content); the caller pipes it and watches for stalls through `onData`. */
-  stream(req: { path?: string; url?: string; signal?: AbortSignal }): ReturnType<typeof got.stream> {
+  async stream(req: { path?: string; url?: string; signal?: AbortSignal }): Promise<Request> {
     const absolute = req.url !== undefined
     const url = absolute ? req.url! : this.baseUrl + req.path
+    const got = await loadGot()
     return got.stream(url, {
       headers: {
         'user-agent': USER_AGENT,

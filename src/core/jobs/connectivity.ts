@@ -1,6 +1,6 @@
 // Is a provider's host answering? A real, cheap probe: any HTTP answer (even 404) means reachable; a refused, reset or silent
 // connection means not. Honours the proxy settings the uploads themselves use.
-import got from 'got'
+import { loadGot } from '../http/got'
 import { proxyAgentFor } from '../http/proxy'
 
 /** Returns the origins (of those given) that did not answer. */
@@ -16,6 +16,7 @@ export function httpProbe(timeoutMs = 3_000): ReachabilityProbe {
 async function answers1(origin: string, timeoutMs: number): Promise<boolean> {
   try {
     const agent = proxyAgentFor(origin)
+    const got = await loadGot()
     await got(origin, {
       method: 'HEAD',
       throwHttpErrors: false,

@@ -17,7 +17,7 @@ export async function downloadTo(
   opts: DownloadOptions = {}
 ): Promise<{ bytes: number }> {
   const temp = join(dirname(dest), `.${basename(dest)}.ferry-${randomBytes(4).toString('hex')}.part`)
-  const stream = client.stream({ ...source, signal: opts.signal })
+  const stream = await client.stream({ ...source, signal: opts.signal })
   let total: number | null = null
   let status = 0
   const response = new Promise<void>((resolve, reject) => {

@@ -54,7 +54,8 @@ export function hashString(str: string): void {
 
 /**
  * Open-addressing table from fingerprint to the first line that had it. It grows by doubling up to `maxSlots`;
- * once full it stops adding (lookups still work), so memory stays bounded whatever the line count.
+ * once full it stops adding (lookups still work), so memory stays bounded whatever the line count: at most
+ * 12 bytes × maxSlots, plus half that again while it doubles.
  */
 export class FingerprintTable {
   private hi: Uint32Array
@@ -64,8 +65,8 @@ export class FingerprintTable {
   full = false
 
   constructor(
-    initialSlots = 1 << 14,
-    private readonly maxSlots = 1 << 23
+    private readonly maxSlots: number,
+    initialSlots = 1 << 14
   ) {
     this.hi = new Uint32Array(initialSlots)
     this.lo = new Uint32Array(initialSlots)

@@ -19,7 +19,8 @@ const NEEDS_MODEL = new Set(['/v1/chat/completions', '/v1/completions', '/v1/emb
 const EMPTY_IS_MISSING = new Set(['/v1/completions', '/v1/moderations'])
 
 export class BatchState {
-  readonly ids = new FingerprintTable()
+  /** 2M slots (24 MB) hold ~1.4M custom_ids: above every provider's batch limit (§3), so a valid file never fills it. */
+  readonly ids = new FingerprintTable(1 << 21)
   firstUrl: { url: string; line: number } | null = null
   readonly models = new Map<string, { model: string; line: number }>()
   embeddingInputs = 0
