@@ -40,6 +40,11 @@ function chatLine(i) {
   })
 }
 
+/** ~90-byte examples: ten times the lines per GiB, the worst case for per-line state (duplicate detection). */
+function shortChatLine(i) {
+  return JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }] })
+}
+
 function batchLine(i) {
   return JSON.stringify({
     custom_id: `request-${i}`,
@@ -113,7 +118,8 @@ const dir = await mkdtemp(join(tmpdir(), 'ferry-bench-validate-'))
 try {
   const files = [
     { name: 'chat fine-tune', path: join(dir, 'chat.jsonl'), make: chatLine, purpose: 'fine-tune' },
-    { name: 'batch', path: join(dir, 'batch.jsonl'), make: batchLine, purpose: 'batch' }
+    { name: 'batch', path: join(dir, 'batch.jsonl'), make: batchLine, purpose: 'batch' },
+    { name: 'short chat lines', path: join(dir, 'short.jsonl'), make: shortChatLine, purpose: 'fine-tune', jq: false }
   ]
   console.log(`ferry validate benchmark: ${mb} MB per file, node ${process.version}, ${timeBin ? '/usr/bin/time -v' : 'no /usr/bin/time (RSS n/a)'}`)
   for (const f of files) {
@@ -122,7 +128,7 @@ try {
     spawnSync('sh', ['-c', `cat "${f.path}" >/dev/null`])
     const bare = measure(node, ['--input-type=module', '-e', BARE, f.path])
     const ferry = measure(node, [cli, 'validate', f.path, '--json', '--purpose', f.purpose])
-    const jq = hasJq ? measure('sh', ['-c', `jq -c . "${f.path}" >/dev/null`]) : null
+    const jq = hasJq && f.jq !== false ? measure('sh', ['-c', `jq -c . "${f.path}" >/dev/null`]) : null
     let verdict = 'n/a'
     try {
       const rep = JSON.parse(ferry.stdout.trim().split('\n').pop())
