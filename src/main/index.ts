@@ -9,7 +9,7 @@ import { httpProbe } from '../core/jobs/connectivity'
 import { defaultContentCheck } from '../core/jobs/content-check'
 import { createTranslator, type Translator } from '../shared/locale'
 import { DesktopTouches, quitQuestion, trayMenu, type UploadSummary } from './desktop'
-import { createHandlers, type FerryHandlers } from './handlers'
+import { createHandlers, type FerryHandlers, type NativeDialogs } from './handlers'
 import { bindIpc, trustedRendererUrl } from './ipc'
 import { createElectronVault, electronStoreFactory } from './secrets'
 
@@ -68,6 +68,30 @@ function createWindow(): BrowserWindow {
   return win
 }
 
+/** The OS's open and save dialogs (over the focused window) and its file manager, in the Settings language. */
+function nativeDialogs(): NativeDialogs {
+  const parent = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? undefined
+  return {
+    async openFiles() {
+      const filters = [
+        { name: text.t('dialog.jsonl'), extensions: ['jsonl'] },
+        { name: text.t('dialog.allFiles'), extensions: ['*'] }
+      ]
+      const options: Electron.OpenDialogOptions = { properties: ['openFile', 'multiSelections'], filters }
+      const w = parent()
+      const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options)
+      return r.canceled ? [] : r.filePaths
+    },
+    async savePath(name) {
+      const options: Electron.SaveDialogOptions = { defaultPath: join(app.getPath('downloads'), name) }
+      const w = parent()
+      const r = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options)
+      return r.canceled || !r.filePath ? null : r.filePath
+    },
+    reveal: (path) => shell.showItemInFolder(path)
+  }
+}
+
 async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
@@ -86,27 +110,7 @@ async function start(): Promise<void> {
     check: defaultContentCheck(new URL('../cli/validate-worker.mjs', import.meta.url)),
     notices: vault.notices,
     samplesDir: fileURLToPath(new URL('../../resources/samples', import.meta.url)),
-    dialogs: {
-      openFiles: async () => {
-        const options = {
-          properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
-          filters: [
-            { name: text.t('dialog.jsonl'), extensions: ['jsonl'] },
-            { name: text.t('dialog.allFiles'), extensions: ['*'] }
-          ]
-        }
-        const parent = BrowserWindow.getFocusedWindow()
-        const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
-        return r.canceled ? [] : r.filePaths
-      },
-      savePath: async (name) => {
-        const options = { defaultPath: join(app.getPath('downloads'), name) }
-        const parent = BrowserWindow.getFocusedWindow()
-        const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
-        return r.canceled || !r.filePath ? null : r.filePath
-      },
-      reveal: (path) => shell.showItemInFolder(path)
-    }
+    dialogs: nativeDialogs()
   })
   handlers = h
 
