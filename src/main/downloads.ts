@@ -16,7 +16,8 @@ export async function download(
   id: string,
   destPath: string,
   onProgress: (received: number, total: number | null) => void,
-  faults: DownloadFaults = {}
+  faults: DownloadFaults = {},
+  signal?: AbortSignal
 ): Promise<{ path: string; bytes: number }> {
   const dest = resolve(destPath)
   const name = basename(dest)
@@ -26,6 +27,9 @@ export async function download(
 
   // The injected fault stops the transfer the way a failing write would; the engine then removes its temp file.
   const ctl = new AbortController()
+  const cancel = (): void => ctl.abort(new FerryError('download_cancelled', `Download cancelled; "${name}" was not saved.`))
+  if (signal?.aborted) cancel()
+  signal?.addEventListener('abort', cancel, { once: true })
   try {
     const { bytes } = await adapter.download(id, dest, {
       signal: ctl.signal,
@@ -41,6 +45,8 @@ export async function download(
     const e = asFerryError(err)
     if (e.code === 'disk_full') throw notEnoughSpace(name, remote.bytes, await freeBytes(dirname(dest)))
     throw e
+  } finally {
+    signal?.removeEventListener('abort', cancel)
   }
 }
 

@@ -113,6 +113,8 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
   }
   /** Where Ferry saved downloads this run ("Show in folder" may open them). */
   const saved = new Set<string>()
+  /** Downloads running now, by remote file id, so they can be cancelled. */
+  const downloading = new Map<string, AbortController>()
   const dialogs = (): NativeDialogs => {
     if (!ports.dialogs) throw new FerryError('not_available', 'This needs the desktop app.', { hint: 'Type the path instead.' })
     return ports.dialogs
@@ -229,6 +231,9 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
     }),
     downloadFile: wrap(async ({ accountId, id, destPath }) => {
       const account = targetAccount(accountId)
+      if (downloading.has(id)) throw new FerryError('already_downloading', 'That file is already downloading.', { hint: 'Wait for it, or cancel it first.' })
+      const ctl = new AbortController()
+      downloading.set(id, ctl)
       const result = await forAccount(account, async () => {
         let last = 0
         return download(
@@ -241,11 +246,17 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
             last = now
             emit({ type: 'download', id, received, total })
           },
-          ports.faults
+          ports.faults,
+          ctl.signal
         )
-      })
+      }).finally(() => downloading.delete(id))
       saved.add(resolve(result.path))
       return result
+    }),
+    cancelDownload: wrap(async ({ id }) => {
+      const ctl = downloading.get(id)
+      ctl?.abort()
+      return { cancelled: ctl !== undefined }
     }),
 
     chooseFiles: wrap(async () => ({ paths: await dialogs().openFiles() })),

@@ -45,6 +45,7 @@ export const SCHEMAS = {
     .strict(),
   deleteFiles: z.object({ accountId: id.optional(), ids }).strict(),
   downloadFile: z.object({ accountId: id.optional(), id, destPath: path }).strict(),
+  cancelDownload: z.object({ id }).strict(),
   chooseFiles: z.object({}).strict().optional(),
   chooseSavePath: z.object({ name: z.string().min(1).max(255) }).strict(),
   showInFolder: z.object({ path }).strict(),

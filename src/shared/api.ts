@@ -149,6 +149,8 @@ export interface FerryApi {
   listFilesPage(input: { accountId?: string; purpose?: string; after?: string; limit?: number }): Promise<Result<RemoteFilePage>>
   deleteFiles(input: { accountId?: string; ids: string[] }): Promise<Result<{ deleted: string[]; failed: { id: string; error: ErrorInfo }[] }>>
   downloadFile(input: { accountId?: string; id: string; destPath: string }): Promise<Result<{ path: string; bytes: number }>>
+  /** Stops a running download (its downloadFile answers `download_cancelled`; nothing is left on disk). */
+  cancelDownload(input: { id: string }): Promise<Result<{ cancelled: boolean }>>
 
   /** The OS's open dialog (desktop only): the files chosen, none when cancelled. */
   chooseFiles(): Promise<Result<{ paths: string[] }>>
@@ -190,6 +192,7 @@ export const FERRY_VERBS = [
   'listFilesPage',
   'deleteFiles',
   'downloadFile',
+  'cancelDownload',
   'chooseFiles',
   'chooseSavePath',
   'showInFolder',

@@ -38,6 +38,8 @@ export interface FaultProxy {
   addRule(rule: FaultRule): void
   clearRules(): void
   log: FaultLogEntry[]
+  /** Every request as it arrives (the log has them once answered), e.g. to act while one is stalled. */
+  arrivals: { method: string; path: string }[]
 }
 
 interface ActiveRule {
@@ -61,6 +63,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const agent = new Agent({ keepAlive: true })
   const rules: ActiveRule[] = []
   const log: FaultLogEntry[] = []
+  const arrivals: { method: string; path: string }[] = []
   const timers = new Set<NodeJS.Timeout>()
 
   function pickRule(method: string, path: string): FaultRule | null {
@@ -155,6 +158,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const proxy = await listen((req, res) => {
     const method = (req.method ?? 'GET').toUpperCase()
     const path = new URL(req.url ?? '/', 'http://proxy.local').pathname
+    arrivals.push({ method, path })
     const rule = pickRule(method, path)
     const action = rule?.action
     if (!action) return forward(req, res, path, false)
@@ -178,6 +182,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   return {
     url: `${proxy.origin}${prefix}`,
     log,
+    arrivals,
     addRule(rule: FaultRule) {
       rules.push({ rule, skipLeft: rule.skip ?? 0, timesLeft: rule.times ?? 1 })
     },

@@ -173,6 +173,33 @@ describe('handlers', () => {
     expect(revealed).toHaveLength(2)
   })
 
+  it('Cancel stops a download: it answers "download_cancelled" and leaves nothing on disk', async () => {
+    const h = await host()
+    const sb = await startSandbox({ dir: join(h.dir, 'remote') })
+    onCleanup(() => sb.close())
+    const proxy = await startFaultProxy(sb.url)
+    onCleanup(() => proxy.close())
+    const key = 'sk-cancel-0123456789abcdef'
+    const form = new FormData()
+    form.set('purpose', 'user_data')
+    form.set('file', new Blob(['{"n":1}\n']), 'slow.jsonl')
+    const { id } = (await (await fetch(`${sb.url}/files`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form }).then((r) => r.json()))) as { id: string }
+    const acct = ok(await h.api.addAccount({ name: 'Slow', provider: 'compatible', baseUrl: proxy.url, key }))
+    // The content request waits at the proxy until the test cancels it.
+    proxy.addRule({ method: 'GET', path: /\/content$/, action: { stallMs: 60_000 } })
+    const out = join(h.dir, 'out')
+    await mkdir(out)
+    const pending = h.api.downloadFile({ accountId: acct.id, id, destPath: join(out, 'slow.jsonl') })
+    await until(() => proxy.arrivals.some((a) => a.path.endsWith('/content')), 'the content request at the proxy')
+    const second = await h.api.downloadFile({ accountId: acct.id, id, destPath: join(out, 'again.jsonl') })
+    expect(!second.ok && second.error.code).toBe('already_downloading')
+    expect(ok(await h.api.cancelDownload({ id }))).toEqual({ cancelled: true })
+    const r = await pending
+    expect(!r.ok && r.error).toMatchObject({ code: 'download_cancelled', message: 'Download cancelled; "slow.jsonl" was not saved.' })
+    expect(await readdir(out)).toEqual([])
+    expect(ok(await h.api.cancelDownload({ id }))).toEqual({ cancelled: false })
+  })
+
   it('a browser host has no OS dialogs: it says so, and the snapshot tells the UI to ask for typed paths', async () => {
     const h = await host()
     expect(ok(await h.api.snapshot()).nativeDialogs).toBe(false)

@@ -165,6 +165,7 @@ export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
       return { deleted: i.ids, failed: [] }
     }),
     downloadFile: record('downloadFile', (i: { destPath: string }) => ({ path: i.destPath, bytes: 1024 })),
+    cancelDownload: record('cancelDownload', () => ({ cancelled: true })),
     chooseFiles: record('chooseFiles', () => ({ paths: bridge.dialogs.open })),
     chooseSavePath: record('chooseSavePath', () => ({ path: bridge.dialogs.save })),
     showInFolder: record('showInFolder', () => ({})),

@@ -32,6 +32,7 @@ export async function downloadTo(
   try {
     await response
   } catch (err) {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? err
     throw networkError(err, client.providerName)
   }
   if (status >= 300) {

@@ -288,6 +288,8 @@ export const en = {
   'files.downloadingPlain': 'Downloading {name}: {received}',
   'files.saved': 'Saved to {path}',
   'files.showInFolder': 'Show in folder',
+  'files.cancelDownload': 'Cancel the download of {name}',
+  'files.downloadCancelled': 'Download cancelled; "{name}" was not saved.',
   'files.delete': 'Delete…',
   'files.deleteTitle': { one: 'Delete {n} file from {account}?', other: 'Delete {n} files from {account}?' },
   'files.deleteBody': 'They will be removed at {provider} for good; jobs using them may fail.',

@@ -296,6 +296,8 @@ export const ru: Messages = {
   'files.downloading': 'Скачиваем {name}: {received} из {total}',
   'files.downloadingPlain': 'Скачиваем {name}: {received}',
   'files.showInFolder': 'Показать в папке',
+  'files.cancelDownload': 'Отменить скачивание {name}',
+  'files.downloadCancelled': 'Скачивание отменено; «{name}» не сохранён.',
   'files.saved': 'Сохранено в {path}',
   'files.delete': 'Удалить…',
   'files.deleteTitle': {

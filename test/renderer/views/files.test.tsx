@@ -202,6 +202,22 @@ describe('files view', () => {
     expect(await screen.findByText(/^Saved to \/roomy\/a\.jsonl/)).toBeTruthy()
   })
 
+  it('a running download has a Cancel button; a cancelled download says nothing was saved', async () => {
+    const bridge = createFakeBridge()
+    bridge.files = [remoteFile({ id: 'file-1', filename: 'a.jsonl' })]
+    await renderApp(bridge, '#/files')
+    await screen.findByText('a.jsonl')
+    await act(async () => bridge.emit({ type: 'download', id: 'file-1', received: 512, total: 1024 }))
+    await act(async () => screen.getByRole('button', { name: 'Cancel the download of a.jsonl' }).click())
+    expect(bridge.calls.find((c) => c.verb === 'cancelDownload')?.input).toEqual({ id: 'file-1' })
+
+    bridge.failNext('downloadFile', 'download_cancelled')
+    await act(async () => screen.getByRole('button', { name: 'Download…' }).click())
+    fireEvent.change(screen.getByLabelText('Save to (full path)'), { target: { value: '/tmp/a.jsonl' } })
+    await act(async () => screen.getByRole('button', { name: 'Download' }).click())
+    expect(await screen.findByText('Download cancelled; "a.jsonl" was not saved.')).toBeTruthy()
+  })
+
   it('shows the empty state for an account without files', async () => {
     await renderApp(createFakeBridge(), '#/files')
     expect(await screen.findByText('No files in Sandbox yet.')).toBeTruthy()

@@ -42,6 +42,7 @@ export interface Actions {
   /** The OS's save dialog (desktop app): a path, or null when cancelled or failed (said in a toast). */
   chooseSavePath(name: string): Promise<string | null>
   showInFolder(path: string): Promise<void>
+  cancelDownload(id: string): Promise<void>
   addAccount(input: AccountInput): Promise<Result<AccountView>>
   updateAccount(id: string, patch: Partial<AccountInput>): Promise<Result<AccountView>>
   removeAccount(id: string): Promise<boolean>
@@ -277,6 +278,10 @@ export function createFerryStore(bridge: FerryBridge, opts: StoreOptions = {}): 
         if (r.ok) return r.value.path
         fail(r.error)
         return null
+      },
+      async cancelDownload(id) {
+        const r = await bridge.cancelDownload({ id })
+        if (!r.ok) fail(r.error)
       },
       async showInFolder(path) {
         const r = await bridge.showInFolder({ path })

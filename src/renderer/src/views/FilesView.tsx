@@ -30,13 +30,14 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
   const [confirming, setConfirming] = useState(false)
   const [downloadFor, setDownloadFor] = useState<RemoteFileView | null>(null)
   // After a download: where it went (Show in folder), or for a full disk the file to save elsewhere (Choose folder…).
-  const [status, setStatus] = useState<{ text: string; tone: 'success' | 'danger'; path?: string; again?: RemoteFileView } | null>(null)
+  const [status, setStatus] = useState<{ text: string; tone: 'success' | 'neutral' | 'danger'; path?: string; again?: RemoteFileView } | null>(null)
   const now = useNow(30_000)
   const scroller = useRef<HTMLDivElement>(null)
 
   const download = async (file: RemoteFileView, dest: string): Promise<void> => {
     const r = await actions.downloadFile(file.id, dest)
     if (r.ok) return setStatus({ text: t('files.saved', { path: r.value.path }), tone: 'success', path: r.value.path })
+    if (r.error.code === 'download_cancelled') return setStatus({ text: t('files.downloadCancelled', { name: file.filename }), tone: 'neutral' })
     const msg = describeError(tr, r.error, { provider: account?.provider ?? 'sandbox', account: account?.name ?? '', name: file.filename })
     setStatus({ text: `${msg.title} ${msg.body}`, tone: 'danger', ...(r.error.code === 'disk_full' ? { again: file } : {}) })
   }
@@ -376,6 +377,7 @@ function ErrorMessage({ code, message, hint, account, provider }: { code: string
 
 function DownloadProgress({ downloads, items }: { downloads: Record<string, { received: number; total: number | null }>; items: RemoteFileView[] }) {
   const tr = useT()
+  const actions = useActions()
   const entries = Object.entries(downloads)
   if (entries.length === 0) return null
   return (
@@ -393,6 +395,9 @@ function DownloadProgress({ downloads, items }: { downloads: Record<string, { re
               <div className="bar-fill" style={{ width: `${pct ?? 100}%` }} />
             </div>
             <span className="small">{text}</span>
+            <button type="button" className="btn btn-small" aria-label={tr.t('files.cancelDownload', { name })} onClick={() => void actions.cancelDownload(id)}>
+              {tr.t('form.cancel')}
+            </button>
           </div>
         )
       })}
