@@ -11,8 +11,8 @@ import { proxyAgentFor } from './proxy'
 export interface StreamBody {
   length: number
   contentType?: string
-  /** Opens a fresh stream of the body's chunks: called once per attempt. */
-  open: () => AsyncGenerator<Buffer>
+  /** Opens a fresh stream of the body's chunks: called once per attempt; ends early (throws) once `signal` aborts. */
+  open: (signal?: AbortSignal) => AsyncGenerator<Buffer>
 }
 
 export interface RequestOptions {
@@ -96,18 +96,17 @@ export class ApiClient {
       ...(absolute ? {} : { ...this.opts.extraHeaders, ...this.opts.authHeaders, 'x-client-request-id': randomUUID() }),
       ...req.headers
     }
+    const stall = new StallWatch(this.opts.stallMs ?? defaultStallMs())
+    const signal = req.signal ? AbortSignal.any([req.signal, stall.signal]) : stall.signal
     let body: AsyncGenerator<Buffer> | string | undefined
     if (req.body) {
-      body = req.body.open()
+      body = req.body.open(signal)
       headers['content-length'] = String(req.body.length)
       if (req.body.contentType) headers['content-type'] = req.body.contentType
     } else if (req.json !== undefined) {
       body = JSON.stringify(req.json)
       headers['content-type'] = 'application/json'
     }
-
-    const stall = new StallWatch(this.opts.stallMs ?? defaultStallMs())
-    const signal = req.signal ? AbortSignal.any([req.signal, stall.signal]) : stall.signal
     const total = req.body?.length ?? 0
     if (req.body && total > 0) stall.arm()
     try {

@@ -1,6 +1,7 @@
 // Request bodies streamed from disk: a byte range of a file, or a multipart/form-data envelope around one. Never read whole.
 import { open } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { StreamBody } from '../http/client'
 import type { Throttle } from './throttle'
 
@@ -10,7 +11,7 @@ export function fileRangeBody(path: string, offset: number, length: number, thro
   return {
     length,
     contentType: 'application/octet-stream',
-    open: () => fileSlice(path, offset, length, undefined, undefined, throttle)
+    open: (signal) => fileSlice(path, offset, length, undefined, undefined, throttle, signal)
   }
 }
 
@@ -37,7 +38,7 @@ export function multipartFileBody(
     /** Bytes before the file's own: progress subtracts them. */
     prefix: head.length,
     contentType: `multipart/form-data; boundary=${boundary}`,
-    open: () => fileSlice(file.path, file.offset ?? 0, file.length, head, tail, throttle)
+    open: (signal) => fileSlice(file.path, file.offset ?? 0, file.length, head, tail, throttle, signal)
   }
 }
 
@@ -51,7 +52,15 @@ function escapeQuoted(s: string): string {
  * socket to take it before asking for the next, so two buffers, read ahead in turn, carry the whole file: no garbage per
  * chunk, hence no garbage collection pauses, whatever the file size.
  */
-async function* fileSlice(path: string, offset: number, length: number, head?: Buffer, tail?: Buffer, throttle?: Throttle): AsyncGenerator<Buffer> {
+async function* fileSlice(
+  path: string,
+  offset: number,
+  length: number,
+  head?: Buffer,
+  tail?: Buffer,
+  throttle?: Throttle,
+  signal?: AbortSignal
+): AsyncGenerator<Buffer> {
   const fh = await open(path, 'r')
   try {
     if (head) yield head
@@ -74,7 +83,7 @@ async function* fileSlice(path: string, offset: number, length: number, head?: B
       // The other buffer's last chunk was written before got asked for this one: it is free to read into.
       next = left > 0 ? readInto(buffers[turn]!) : null
       if (!throttle) yield chunk
-      else yield* throttledSlices(chunk, throttle)
+      else yield* throttledSlices(chunk, throttle, signal)
     }
     if (tail) yield tail
   } finally {
@@ -82,13 +91,16 @@ async function* fileSlice(path: string, offset: number, length: number, head?: B
   }
 }
 
-/** Under a speed limit, a chunk goes in small slices, each after its wait, so progress never looks stalled. */
-async function* throttledSlices(chunk: Buffer, throttle: Throttle): AsyncGenerator<Buffer> {
+/**
+ * Under a speed limit, a chunk goes in small slices, each after its wait, so progress never looks stalled. The wait ends
+ * early when the request is aborted (pause, cancel, stall): a low limit must not hold a paused upload open.
+ */
+async function* throttledSlices(chunk: Buffer, throttle: Throttle, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const slice = Math.max(16 * 1024, Math.min(chunk.length, Math.floor(throttle.bytesPerSecond / 10)))
   for (let i = 0; i < chunk.length; i += slice) {
     const piece = chunk.subarray(i, i + slice)
     const wait = throttle.take(piece.length)
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    if (wait > 0) await sleep(wait, undefined, signal ? { signal } : undefined)
     yield piece
   }
 }

@@ -189,6 +189,19 @@ describe('Scheduler', () => {
     expect(sch.list()).toHaveLength(0)
   })
 
+  it('a pause takes effect at once under a very low speed limit: the throttle’s wait ends with the request', async () => {
+    const s = await setup()
+    // 1 KiB/s: each 16 KiB slice waits about 16 s for its turn.
+    const sch = scheduler(s, { bandwidthLimit: KiB })
+    await sch.start()
+    const job = await sch.add({ path: await chatFile(s.dir, 'slow.jsonl', 40, { lineBytes: 2 * KiB }), account: s.acct, partSize: 64 * KiB })
+    await until(() => stateOf(sch, job.id) === 'uploading', 'uploading')
+    await new Promise((r) => setTimeout(r, 300))
+    await sch.pause(job.id)
+    await until(() => stateOf(sch, job.id) === 'paused', 'paused within 5 s', 5_000)
+    await until(() => sch.activeCount === 0, 'the slot freed within 5 s', 5_000)
+  })
+
   it('one runner per FERRY_HOME: a second scheduler waits for the lock', async () => {
     const s = await setup()
     const a = scheduler(s)
