@@ -1,18 +1,32 @@
 // A small strict JSON scanner for the rare lines that need more than JSON.parse: error position and reason, duplicate keys.
+import { JSON_DETAILS_EN, type JsonDetailKey, type JsonDetailParams } from '../../shared/locale/validation-en'
+import { renderText } from './messages'
 
 export interface JsonSyntaxProblem {
   /** 0-based character offset of the problem. */
   offset: number
+  /** The reason in English, as the CLI and the report print it. */
   detail: string
+  /** The same reason as a key of the locale's JSON detail phrases and their params, so other languages can say it. */
+  detailKey: JsonDetailKey
+  detailParams: Record<string, string>
 }
 
 class Fail extends Error {
   constructor(
     readonly offset: number,
-    readonly detail: string
+    readonly key: JsonDetailKey,
+    readonly params: Record<string, string>
   ) {
-    super(detail)
+    super(key)
   }
+}
+
+/** A phrase with placeholders must get their params (a compile error otherwise); one without takes none. */
+type DetailArgs<K extends JsonDetailKey> = [keyof JsonDetailParams<K>] extends [never] ? [] : [JsonDetailParams<K>]
+
+function fail<K extends JsonDetailKey>(offset: number, key: K, ...params: DetailArgs<K>): Fail {
+  return new Fail(offset, key, params[0] ?? {})
 }
 
 class Scanner {
@@ -38,24 +52,24 @@ class Scanner {
   value(): void {
     this.ws()
     const s = this.s
-    if (this.i >= s.length) throw new Fail(this.i, 'the line ends before the JSON is complete (was it cut off?)')
+    if (this.i >= s.length) throw fail(this.i, 'cut_off')
     const c = s[this.i] as string
     if (c === '{') return this.object()
     if (c === '[') return this.array()
     if (c === '"') return void this.string()
-    if (c === "'") throw new Fail(this.i, 'single quotes are not allowed; use double quotes')
+    if (c === "'") throw fail(this.i, 'single_quotes')
     if (c === '-' || (c >= '0' && c <= '9')) {
-      if (s.startsWith('-Infinity', this.i)) throw new Fail(this.i, '-Infinity is not a JSON value; use null or a number')
+      if (s.startsWith('-Infinity', this.i)) throw fail(this.i, 'minus_infinity')
       return this.number()
     }
     for (const lit of ['true', 'false', 'null']) if (s.startsWith(lit, this.i)) return void (this.i += lit.length)
-    if (s.startsWith('NaN', this.i) || s.startsWith('nan', this.i)) throw new Fail(this.i, 'NaN is not a JSON value; use null or a number')
-    if (s.startsWith('Infinity', this.i)) throw new Fail(this.i, 'Infinity is not a JSON value; use null or a number')
-    if (s.startsWith('undefined', this.i)) throw new Fail(this.i, 'undefined is not a JSON value; use null')
+    if (s.startsWith('NaN', this.i) || s.startsWith('nan', this.i)) throw fail(this.i, 'nan')
+    if (s.startsWith('Infinity', this.i)) throw fail(this.i, 'infinity')
+    if (s.startsWith('undefined', this.i)) throw fail(this.i, 'undefined')
     if (s.startsWith('None', this.i) || s.startsWith('True', this.i) || s.startsWith('False', this.i))
-      throw new Fail(this.i, 'None/True/False are Python, not JSON; use null/true/false')
-    if (c === '}' || c === ']') throw new Fail(this.i, `a value is missing before "${c}" (trailing comma?)`)
-    throw new Fail(this.i, `unexpected character "${c}"`)
+      throw fail(this.i, 'python_literal')
+    if (c === '}' || c === ']') throw fail(this.i, 'missing_value', { char: c })
+    throw fail(this.i, 'unexpected_char', { char: c })
   }
 
   object(): void {
@@ -67,11 +81,11 @@ class Scanner {
     for (;;) {
       this.ws()
       const c = s[this.i]
-      if (c === '}') throw new Fail(this.i, 'trailing comma before "}"')
-      if (c === "'") throw new Fail(this.i, 'single quotes are not allowed; use double quotes')
+      if (c === '}') throw fail(this.i, 'trailing_comma_object')
+      if (c === "'") throw fail(this.i, 'single_quotes')
       if (c !== '"') {
-        if (this.i >= s.length) throw new Fail(this.i, 'the line ends before the JSON is complete (was it cut off?)')
-        throw new Fail(this.i, 'property names must be in double quotes')
+        if (this.i >= s.length) throw fail(this.i, 'cut_off')
+        throw fail(this.i, 'unquoted_key')
       }
       const keyAt = this.i
       const key = this.string()
@@ -84,7 +98,7 @@ class Scanner {
         keys.add(key)
       }
       this.ws()
-      if (s[this.i] !== ':') throw new Fail(this.i, this.i >= s.length ? 'the line ends before the JSON is complete (was it cut off?)' : `expected ":" after "${key}"`)
+      if (s[this.i] !== ':') throw this.i >= s.length ? fail(this.i, 'cut_off') : fail(this.i, 'expected_colon', { key })
       this.i++
       this.value()
       this.ws()
@@ -94,9 +108,9 @@ class Scanner {
         continue
       }
       if (d === '}') return void this.i++
-      if (this.i >= s.length) throw new Fail(this.i, 'the line ends before the JSON is complete (was it cut off?)')
-      if (d === '"') throw new Fail(this.i, 'a comma is missing between two fields (or a " inside a text is not escaped as \\")')
-      throw new Fail(this.i, 'expected "," or "}" after a value')
+      if (this.i >= s.length) throw fail(this.i, 'cut_off')
+      if (d === '"') throw fail(this.i, 'missing_comma')
+      throw fail(this.i, 'expected_comma_or_brace')
     }
   }
 
@@ -107,7 +121,7 @@ class Scanner {
     if (s[this.i] === ']') return void this.i++
     for (;;) {
       this.ws()
-      if (s[this.i] === ']') throw new Fail(this.i, 'trailing comma before "]"')
+      if (s[this.i] === ']') throw fail(this.i, 'trailing_comma_array')
       this.value()
       this.ws()
       const d = s[this.i]
@@ -116,8 +130,8 @@ class Scanner {
         continue
       }
       if (d === ']') return void this.i++
-      if (this.i >= s.length) throw new Fail(this.i, 'the line ends before the JSON is complete (was it cut off?)')
-      throw new Fail(this.i, 'expected "," or "]" after a value')
+      if (this.i >= s.length) throw fail(this.i, 'cut_off')
+      throw fail(this.i, 'expected_comma_or_bracket')
     }
   }
 
@@ -126,23 +140,25 @@ class Scanner {
     const start = ++this.i
     let plain = true
     for (;;) {
-      if (this.i >= s.length) throw new Fail(this.i, 'a text value is not closed (missing ")')
+      if (this.i >= s.length) throw fail(this.i, 'unclosed_text')
       const c = s.charCodeAt(this.i)
       if (c === 34) break
       if (c === 92) {
         plain = false
         const e = s[this.i + 1]
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(this.i + 2, this.i + 6))) throw new Fail(this.i, 'invalid \\u escape (needs 4 hex digits)')
+          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(this.i + 2, this.i + 6))) throw fail(this.i, 'bad_unicode_escape')
           this.i += 6
           continue
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) throw new Fail(this.i, `invalid escape "\\${e ?? ''}"`)
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) throw fail(this.i, 'bad_escape', { esc: `\\${e ?? ''}` })
         this.i += 2
         continue
       }
       if (c < 0x20) {
-        throw new Fail(this.i, c === 9 ? 'a raw TAB character inside a text; write it as \\t' : c === 10 ? 'a raw line break inside a text; write it as \\n' : `a raw control character (U+${c.toString(16).padStart(4, '0').toUpperCase()}) inside a text`)
+        if (c === 9) throw fail(this.i, 'raw_tab')
+        if (c === 10) throw fail(this.i, 'raw_newline')
+        throw fail(this.i, 'raw_control', { cp: `U+${c.toString(16).padStart(4, '0').toUpperCase()}` })
       }
       this.i++
     }
@@ -153,14 +169,14 @@ class Scanner {
 
   number(): void {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.s.slice(this.i, this.i + 400))
-    if (!m || m[0] === '-') throw new Fail(this.i, 'invalid number')
+    if (!m || m[0] === '-') throw fail(this.i, 'bad_number')
     this.i += m[0].length
   }
 
   document(): void {
     this.value()
     this.ws()
-    if (this.i < this.s.length) throw new Fail(this.i, 'extra text after the end of the JSON value (two objects on one line?)')
+    if (this.i < this.s.length) throw fail(this.i, 'extra_text')
   }
 }
 
@@ -170,10 +186,14 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem {
   try {
     sc.document()
   } catch (e) {
-    if (e instanceof Fail) return { offset: e.offset, detail: e.detail }
+    if (e instanceof Fail) return problem(e.offset, e.key, e.params)
     throw e
   }
-  return { offset: 0, detail: 'not valid JSON' }
+  return problem(0, 'not_json', {})
+}
+
+function problem(offset: number, detailKey: JsonDetailKey, detailParams: Record<string, string>): JsonSyntaxProblem {
+  return { offset, detail: renderText(JSON_DETAILS_EN[detailKey], detailParams), detailKey, detailParams }
 }
 
 /** The first key that appears twice in one object, or null. */

@@ -223,7 +223,8 @@ class LineValidator implements LineHandler {
       value = JSON.parse(text)
     } catch {
       const problem = findJsonSyntaxProblem(text)
-      this.addCommon('E_JSON_PARSE', { detail: problem.detail, c: problem.offset + 1 })
+      // detailKey + its params let other languages say the English detail in their own words.
+      this.addCommon('E_JSON_PARSE', { detail: problem.detail, c: problem.offset + 1, detailKey: problem.detailKey, ...problem.detailParams })
       this.parseFailures++
       if (first) this.firstNonBlankFailed = true
       return this.commit(lineNo)

@@ -482,3 +482,46 @@ export const VALIDATION_EN = {
 export type ValidationCode = keyof typeof VALIDATION_EN
 
 export type ValidationTexts = Record<ValidationCode, CodeText>
+
+/**
+ * E_JSON_PARSE's {detail}: why a line is not JSON, by the key the validator's JSON scanner (json-scan.ts) gives each
+ * problem. {placeholders} name the finding's own params (data from the line, never words). The scanner builds its
+ * English detail from this table, so the CLI and a rendered finding say the same.
+ */
+export const JSON_DETAILS_EN = {
+  cut_off: 'the line ends before the JSON is complete (was it cut off?)',
+  single_quotes: 'single quotes are not allowed; use double quotes',
+  minus_infinity: '-Infinity is not a JSON value; use null or a number',
+  nan: 'NaN is not a JSON value; use null or a number',
+  infinity: 'Infinity is not a JSON value; use null or a number',
+  undefined: 'undefined is not a JSON value; use null',
+  python_literal: 'None/True/False are Python, not JSON; use null/true/false',
+  missing_value: 'a value is missing before "{char}" (trailing comma?)',
+  unexpected_char: 'unexpected character "{char}"',
+  trailing_comma_object: 'trailing comma before "}"',
+  trailing_comma_array: 'trailing comma before "]"',
+  unquoted_key: 'property names must be in double quotes',
+  expected_colon: 'expected ":" after "{key}"',
+  missing_comma: 'a comma is missing between two fields (or a " inside a text is not escaped as \\")',
+  expected_comma_or_brace: 'expected "," or "}" after a value',
+  expected_comma_or_bracket: 'expected "," or "]" after a value',
+  unclosed_text: 'a text value is not closed (missing ")',
+  bad_unicode_escape: 'invalid \\u escape (needs 4 hex digits)',
+  bad_escape: 'invalid escape "{esc}"',
+  raw_tab: 'a raw TAB character inside a text; write it as \\t',
+  raw_newline: 'a raw line break inside a text; write it as \\n',
+  raw_control: 'a raw control character ({cp}) inside a text',
+  bad_number: 'invalid number',
+  extra_text: 'extra text after the end of the JSON value (two objects on one line?)',
+  not_json: 'not valid JSON'
+} as const satisfies Record<string, string>
+
+export type JsonDetailKey = keyof typeof JSON_DETAILS_EN
+
+/** Another language's phrases: every key, any wording (validation-ru.ts). */
+export type JsonDetailTexts = Record<JsonDetailKey, string>
+
+type PlaceholdersIn<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersIn<Rest> : never
+
+/** The params a detail phrase needs, by name (e.g. `{ char: 'x' }` for unexpected_char), so the scanner cannot leave one out. */
+export type JsonDetailParams<K extends JsonDetailKey> = Record<PlaceholdersIn<(typeof JSON_DETAILS_EN)[K]>, string>

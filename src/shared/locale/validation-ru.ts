@@ -1,6 +1,6 @@
 // Russian texts of every validation code: the same keys and {placeholders} as validation-en.ts.
 // `{n:пример|примера|примеров}` picks a word form for the count n (Intl.PluralRules: one | few | many, other = few).
-import type { ValidationTexts } from './validation-en'
+import type { JsonDetailTexts, ValidationTexts } from './validation-en'
 
 export const VALIDATION_RU: ValidationTexts = {
   E_EMPTY_FILE: {
@@ -471,4 +471,33 @@ export const VALIDATION_RU: ValidationTexts = {
     message: 'Примерно {tokens} {tokens:токен|токена|токенов} в {n} {n:примере|примерах|примерах}.',
     hint: 'Стоимость обучения растёт с числом токенов × число эпох.'
   }
+}
+
+/** E_JSON_PARSE's {detail} by the JSON scanner's key: the same keys and {placeholders} as JSON_DETAILS_EN. */
+export const JSON_DETAILS_RU: JsonDetailTexts = {
+  cut_off: 'строка обрывается раньше, чем закончился JSON (возможно, её обрезали?)',
+  single_quotes: 'одинарные кавычки не допускаются, нужны двойные',
+  minus_infinity: '-Infinity в JSON не допускается; напишите null или число',
+  nan: 'NaN в JSON не допускается; напишите null или число',
+  infinity: 'Infinity в JSON не допускается; напишите null или число',
+  undefined: 'undefined в JSON не допускается; напишите null',
+  python_literal: 'None/True/False — это запись Python, а не JSON; напишите null/true/false',
+  missing_value: 'перед "{char}" не хватает значения (лишняя запятая?)',
+  unexpected_char: 'неожиданный символ "{char}"',
+  trailing_comma_object: 'лишняя запятая перед "}"',
+  trailing_comma_array: 'лишняя запятая перед "]"',
+  unquoted_key: 'названия полей должны быть в двойных кавычках',
+  expected_colon: 'после "{key}" должно стоять двоеточие ":"',
+  missing_comma: 'между двумя полями не хватает запятой (или кавычка " внутри текста не записана как \\")',
+  expected_comma_or_brace: 'после значения должна стоять запятая "," или "}"',
+  expected_comma_or_bracket: 'после значения должна стоять запятая "," или "]"',
+  unclosed_text: 'текст не закрыт (не хватает кавычки ")',
+  bad_unicode_escape: 'неверная запись \\u (после неё нужны 4 шестнадцатеричные цифры: 0–9, a–f)',
+  bad_escape: 'неверная запись с обратной косой чертой "{esc}"',
+  raw_tab: 'внутри текста стоит табуляция; запишите её как \\t',
+  raw_newline: 'внутри текста стоит перевод строки; запишите его как \\n',
+  raw_control: 'внутри текста стоит невидимый управляющий символ ({cp})',
+  bad_number: 'неверно записано число',
+  extra_text: 'после конца JSON есть лишний текст (два объекта в одной строке?)',
+  not_json: 'ошибка в записи JSON'
 }

@@ -1,18 +1,23 @@
 // Renders a validation finding (code + params) in a UI language: the CLI and the report use English,
 // the renderer the user's language. Pure data and Intl only (no node modules): shared by both tsconfigs.
-import { VALIDATION_EN, type CodeText, type ValidationCode, type ValidationTexts } from './validation-en'
-import { VALIDATION_RU } from './validation-ru'
+import { JSON_DETAILS_EN, VALIDATION_EN, type CodeText, type JsonDetailKey, type JsonDetailTexts, type ValidationCode, type ValidationTexts } from './validation-en'
+import { JSON_DETAILS_RU, VALIDATION_RU } from './validation-ru'
 
-export { VALIDATION_EN, type CodeText, type ValidationCode, type ValidationTexts } from './validation-en'
-export { VALIDATION_RU } from './validation-ru'
+export { JSON_DETAILS_EN, VALIDATION_EN, type CodeText, type JsonDetailKey, type JsonDetailTexts, type ValidationCode, type ValidationTexts } from './validation-en'
+export { JSON_DETAILS_RU, VALIDATION_RU } from './validation-ru'
 
 export type ValidationLanguage = 'en' | 'ru'
 export type FindingParamValues = Record<string, string | number>
 
 export const VALIDATION_TEXTS: Record<ValidationLanguage, ValidationTexts> = { en: VALIDATION_EN, ru: VALIDATION_RU }
+export const JSON_DETAIL_TEXTS: Record<ValidationLanguage, JsonDetailTexts> = { en: JSON_DETAILS_EN, ru: JSON_DETAILS_RU }
 
 export function isValidationCode(code: string): code is ValidationCode {
   return Object.hasOwn(VALIDATION_EN, code)
+}
+
+export function isJsonDetailKey(key: unknown): key is JsonDetailKey {
+  return typeof key === 'string' && Object.hasOwn(JSON_DETAILS_EN, key)
 }
 
 /** `{name}` or `{name:one|few|many}` (a word form picked by the count `name`). */
@@ -53,8 +58,16 @@ export function fillFinding(template: string, params: FindingParamValues, lang: 
 export function renderFinding(code: string, params: FindingParamValues, lang: ValidationLanguage): CodeText | null {
   if (!isValidationCode(code)) return null
   const text = (VALIDATION_TEXTS[lang] ?? VALIDATION_EN)[code]
-  const values = lang === 'ru' ? localizeParamsRu(params) : params
+  const localized = lang === 'ru' ? localizeParamsRu(params) : params
+  const detail = jsonDetail(params, lang)
+  const values = detail === null ? localized : { ...localized, detail }
   return { message: fillFinding(text.message, values, lang), hint: fillFinding(text.hint, values, lang) }
+}
+
+/** The JSON scanner's {detail} in `lang`, from params.detailKey and the params its phrase names; null: keep params.detail. */
+export function jsonDetail(params: FindingParamValues, lang: ValidationLanguage): string | null {
+  if (!isJsonDetailKey(params.detailKey)) return null
+  return fillFinding((JSON_DETAIL_TEXTS[lang] ?? JSON_DETAILS_EN)[params.detailKey], params, lang)
 }
 
 // --- Russian words for the English fragments the validator puts in params (types, formats, reasons) ---
@@ -100,28 +113,6 @@ const RU_VALUES: Record<string, string> = {
   'This looks like TRL preference data ("chosen"/"rejected"); use input, preferred_output and non_preferred_output.':
     'Похоже на данные предпочтений TRL ("chosen"/"rejected"): используйте input, preferred_output и non_preferred_output.',
   'Check the spelling: the key is "messages".': 'Проверьте написание: поле называется "messages".',
-  // E_JSON_PARSE details (json-scan.ts)
-  'the line ends before the JSON is complete (was it cut off?)': 'строка закончилась раньше, чем JSON (может быть, она обрезана?)',
-  'single quotes are not allowed; use double quotes': 'одинарные кавычки не допускаются, нужны двойные',
-  '-Infinity is not a JSON value; use null or a number': '-Infinity не бывает в JSON; используйте null или число',
-  'NaN is not a JSON value; use null or a number': 'NaN не бывает в JSON; используйте null или число',
-  'Infinity is not a JSON value; use null or a number': 'Infinity не бывает в JSON; используйте null или число',
-  'undefined is not a JSON value; use null': 'undefined не бывает в JSON; используйте null',
-  'None/True/False are Python, not JSON; use null/true/false': 'None/True/False — это Python, а не JSON; используйте null/true/false',
-  'trailing comma before "}"': 'лишняя запятая перед "}"',
-  'trailing comma before "]"': 'лишняя запятая перед "]"',
-  'property names must be in double quotes': 'имена полей должны быть в двойных кавычках',
-  'a comma is missing between two fields (or a " inside a text is not escaped as \\")':
-    'между двумя полями не хватает запятой (или " внутри текста не записана как \\")',
-  'expected "," or "}" after a value': 'после значения должна быть "," или "}"',
-  'expected "," or "]" after a value': 'после значения должна быть "," или "]"',
-  'a text value is not closed (missing ")': 'текст не закрыт (не хватает ")',
-  'invalid \\u escape (needs 4 hex digits)': 'неверная запись \\u (после неё нужны 4 шестнадцатеричные цифры)',
-  'a raw TAB character inside a text; write it as \\t': 'внутри текста символ табуляции; запишите его как \\t',
-  'a raw line break inside a text; write it as \\n': 'внутри текста перевод строки; запишите его как \\n',
-  'invalid number': 'неверно записанное число',
-  'extra text after the end of the JSON value (two objects on one line?)': 'лишний текст после конца JSON (два объекта в одной строке?)',
-  'not valid JSON': 'неправильный JSON',
   // {why} of content parts, tools and tool calls
   '"detail" must be "auto", "low" or "high"': '"detail" должен быть "auto", "low" или "high"',
   'a text part needs a "text" string': 'в текстовой части нужна строка "text"',
@@ -139,11 +130,6 @@ const RU_VALUES: Record<string, string> = {
 }
 
 const RU_PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^a value is missing before "(.)" \(trailing comma\?\)$/, (m) => `не хватает значения перед "${m[1]}" (лишняя запятая?)`],
-  [/^unexpected character "([\s\S]*)"$/, (m) => `неожиданный символ "${m[1]}"`],
-  [/^expected ":" after "([\s\S]*)"$/, (m) => `после "${m[1]}" должно быть ":"`],
-  [/^invalid escape "([\s\S]*)"$/, (m) => `неверная запись с обратной косой чертой "${m[1]}"`],
-  [/^a raw control character \((U\+[0-9A-F]{4})\) inside a text$/, (m) => `внутри текста управляющий символ (${m[1]})`],
   [/^unknown type "([\s\S]*)"$/, (m) => `неизвестный тип "${m[1]}"`],
   [/^item (\d+) needs a "name"$/, (m) => `в элементе ${m[1]} нужен "name"`],
   [/^"parameters" of ([\s\S]*) must be an object$/, (m) => `"parameters" у ${m[1]} должен быть объектом`],
@@ -158,7 +144,7 @@ const RU_PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
 const RU_UNITS: Record<string, string> = { GB: 'ГБ', MB: 'МБ', KB: 'КБ' }
 
 /** Params that carry the validator's English words (types, formats, sizes, reasons); keys, ids, roles and data never do. */
-const WORDY_PARAMS = new Set(['type', 'lineFmt', 'fileFmt', 'fmt', 'method', 'detected', 'purpose', 'prev', 'kind', 'hint', 'detail', 'why', 'id', 'size', 'limit'])
+const WORDY_PARAMS = new Set(['type', 'lineFmt', 'fileFmt', 'fmt', 'method', 'detected', 'purpose', 'prev', 'kind', 'hint', 'why', 'id', 'size', 'limit'])
 
 /** Russian words for the known English fragments in params; anything else (ids, names, keys, numbers) stays. */
 export function localizeParamsRu(params: FindingParamValues): FindingParamValues {

@@ -46,8 +46,8 @@ describe('Russian finding texts', () => {
   })
 
   it('translates the validator’s own words in params, but never data, keys or ids', () => {
-    expect(renderFinding('E_JSON_PARSE', { detail: 'trailing comma before "}"', c: 40 }, 'ru')?.message).toBe('Строка не является правильным JSON: лишняя запятая перед "}" (позиция 40).')
-    expect(renderFinding('E_JSON_PARSE', { detail: 'unexpected character "x"', c: 2 }, 'ru')?.message).toContain('неожиданный символ "x"')
+    expect(renderFinding('E_JSON_PARSE', { detail: 'trailing comma before "}"', c: 40, detailKey: 'trailing_comma_object' }, 'ru')?.message).toBe('Строка не является правильным JSON: лишняя запятая перед "}" (позиция 40).')
+    expect(renderFinding('E_JSON_PARSE', { detail: 'unexpected character "x"', c: 2, detailKey: 'unexpected_char', char: 'x' }, 'ru')?.message).toContain('неожиданный символ "x"')
     expect(renderFinding('E_FILE_TOO_LARGE', { size: '9.0 GB', limit: '512 MB' }, 'ru')?.message).toBe('Размер файла 9,0 ГБ, а допускается не больше 512 МБ. Разделите его на файлы поменьше.')
     expect(renderFinding('E_LINE_NOT_OBJECT', { type: 'a list [ ]' }, 'ru')?.message).toContain('а здесь список [ ].')
     expect(renderFinding('W_EVALS_UNKNOWN_KEY', { key: 'text' }, 'ru')?.message).toContain('Поле "text"')

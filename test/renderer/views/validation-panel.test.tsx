@@ -104,7 +104,7 @@ describe('validation panel', () => {
       code: 'E_JSON_PARSE',
       message: 'This line is not valid JSON: trailing comma before "]" (column 45).',
       hint: 'Look at the column shown.',
-      params: { detail: 'trailing comma before "]"', c: 45 },
+      params: { detail: 'trailing comma before "]"', c: 45, detailKey: 'trailing_comma_array' },
       snippet: { text: '{"messages":[{"role":"user","content":"Hi"},]}', start: 44, end: 45 }
     }
     const few: Finding = { line: null, code: 'E_TOO_FEW_EXAMPLES', message: 'Only 3 examples; at least 10 are required.', hint: 'Add more.', params: { n: 3, min: 10 } }
