@@ -156,18 +156,7 @@ const electron = vi.hoisted(() => {
 })
 
 vi.mock('electron', () => ({ default: electron.module, ...electron.module }))
-// electron-store is loaded from node_modules, outside vitest's mocking of 'electron'; stand in with its base class, `conf`.
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf')
-  return {
-    default: class extends Conf {
-      constructor(options: { name: string; cwd: string; defaults: Record<string, unknown>; accessPropertiesByDotNotation: boolean }) {
-        const { name, ...rest } = options
-        super({ ...rest, configName: name, projectName: 'ferry' })
-      }
-    }
-  }
-})
+vi.mock('electron-store', () => import('./electron-store-double'))
 
 const MiB = 1024 * 1024
 let home = ''

@@ -22,19 +22,7 @@ const fake = vi.hoisted(() => {
 })
 
 vi.mock('electron', () => ({ default: {}, safeStorage: fake.safeStorage }))
-// electron-store is loaded from node_modules, outside vitest's mocking of 'electron'; stand in with its base class, `conf`,
-// given the same options electron-store passes on (name → configName).
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf')
-  return {
-    default: class extends Conf {
-      constructor(options: { name: string; cwd: string; defaults: Record<string, unknown>; accessPropertiesByDotNotation: boolean }) {
-        const { name, ...rest } = options
-        super({ ...rest, configName: name, projectName: 'ferry' })
-      }
-    }
-  }
-})
+vi.mock('electron-store', () => import('./electron-store-double'))
 
 const { createElectronVault, SafeStorageVault, electronStoreFactory } = await import('../../src/main/secrets')
 const { createHandlers } = await import('../../src/main/handlers')
