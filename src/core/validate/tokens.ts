@@ -7,7 +7,7 @@ import { FerryError } from '../errors'
 import { formatSignature, isObject, type JsonObject } from './detect'
 import { readLines, type LineHandler } from './reader'
 
-interface Tokenizer {
+export interface Tokenizer {
   countTokens(text: string): number
   setMergeCacheSize(size: number): void
 }
@@ -78,7 +78,42 @@ export function exampleText(o: JsonObject, format: DataFormat): { text: string; 
 /** Tokens of one example with the chat framing. */
 function countExample(tok: Tokenizer, o: JsonObject, format: DataFormat): number {
   const { text, messages } = exampleText(o, format)
-  return tok.countTokens(text) + PER_MESSAGE * messages + PER_EXAMPLE
+  return countText(tok, text) + PER_MESSAGE * messages + PER_EXAMPLE
+}
+
+/** Runs of this many characters without whitespace are counted in pieces (see countText). */
+const LONG_RUN = 1024
+const RUN_PIECE = 512
+
+/**
+ * BPE works on one unbroken run at a time, in time that grows with the square of the run's length: 100,000 letters without
+ * a space take ~3 s, a 31 MB line would take hours. Such runs (DNA, padding, a giant word) are counted in 512-character
+ * pieces, at most one token off per piece; text without them is counted exactly, as before. A plain loop finds the runs
+ * (a regular expression overflows the stack on a run of millions).
+ */
+export function countText(tok: Tokenizer, text: string): number {
+  if (text.length < LONG_RUN) return tok.countTokens(text)
+  let runs = 0
+  let restFrom = 0
+  let runFrom = 0
+  const rest: string[] = []
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !isSpace(text.charCodeAt(i))) continue
+    if (i - runFrom >= LONG_RUN) {
+      for (let j = runFrom; j < i; j += RUN_PIECE) runs += tok.countTokens(text.slice(j, Math.min(i, j + RUN_PIECE)))
+      rest.push(text.slice(restFrom, runFrom))
+      restFrom = i
+    }
+    runFrom = i + 1
+  }
+  if (rest.length === 0) return tok.countTokens(text)
+  rest.push(text.slice(restFrom))
+  return runs + tok.countTokens(rest.join(' '))
+}
+
+/** JavaScript's \s: where the tokenizer's pre-split breaks words. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
 /** Whether a parsed line is an example of `format`: the test LineValidator.dispatch applies before note(). */

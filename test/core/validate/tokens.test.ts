@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm'
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_LINE_BYTES, OPENAI, validateFile, type ValidationProfile } from '../../../src/core/validate'
-import { TokenTally, exampleText } from '../../../src/core/validate/tokens'
+import { TokenTally, countText, exampleText } from '../../../src/core/validate/tokens'
 import type { DataFormat, ValidationReport } from '../../../src/shared/validation'
 import { chatLines, streamTemp, tempDir, writeTemp } from './helpers'
 
@@ -157,5 +157,38 @@ describe('exact mode memory', () => {
       offset += Buffer.byteLength(l) + 1
     })
     await expect(tally.finish(changed, { maxLineBytes: MAX_LINE_BYTES })).rejects.toMatchObject({ code: 'source_changed' })
+  })
+})
+
+describe('long runs without whitespace', () => {
+  const spy = () => {
+    const lengths: number[] = []
+    return { lengths, tok: { countTokens: (t: string) => (lengths.push(t.length), countTokens(t)), setMergeCacheSize: () => undefined } }
+  }
+
+  it('counts ordinary text exactly, in one call', () => {
+    const text = 'Summarise the following paragraph, please. '.repeat(400)
+    const { lengths, tok } = spy()
+    expect(countText(tok, text)).toBe(countTokens(text))
+    expect(lengths).toEqual([text.length])
+  })
+
+  it('counts a run of thousands of letters in small pieces, within 2% of the exact count', () => {
+    const run = 'ACGT'.repeat(1500) + 'x'.repeat(3000)
+    const text = `Sequence: ${run} ends here.`
+    const { lengths, tok } = spy()
+    const n = countText(tok, text)
+    // The tokenizer never sees more than a piece of the run (its cost grows with the square of what it is given).
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(512)
+    const exact = countTokens(text)
+    expect(Math.abs(n - exact) / exact).toBeLessThan(0.02)
+  })
+
+  it('a 2 MB example without a space is checked and counted, not left running for hours', async () => {
+    const line = chat(['user', 'x'.repeat(2 * 1024 * 1024)], ['assistant', 'ok'])
+    const path = await writeTemp(dir, 'run.jsonl', line + '\n')
+    const report = (await validateFile(path, { purpose: 'fine-tune', tokens: 'exact' })) as ValidationReport
+    expect(report.warnings.map((w) => w.code)).toContain('W_EXAMPLE_TOO_LONG')
+    expect(report.stats.tokens?.max).toBeGreaterThan(200_000)
   })
 })
