@@ -33,6 +33,7 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
   const [status, setStatus] = useState<{ text: string; tone: 'success' | 'neutral' | 'danger'; path?: string; again?: RemoteFileView } | null>(null)
   const now = useNow(30_000)
   const scroller = useRef<HTMLDivElement>(null)
+  const [activeIndex, setActiveIndex] = useState(0)
 
   const download = async (file: RemoteFileView, dest: string): Promise<void> => {
     const r = await actions.downloadFile(file.id, dest)
@@ -47,7 +48,6 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
     const dest = await actions.chooseSavePath(file.filename)
     if (dest) await download(file, dest)
   }
-  const [activeIndex, setActiveIndex] = useState(0)
 
   const accountId = account?.id ?? null
   useEffect(() => {
