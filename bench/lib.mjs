@@ -1,5 +1,5 @@
 // Benchmark helpers: timing a child process and its peak RSS (from /proc's VmHWM, sampled until it exits), and big test files.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 
@@ -43,8 +43,34 @@ export function measure(cmd, args, { stamp = false, ...opts } = {}) {
 
 export async function best(n, fn) {
   const runs = []
-  for (let i = 0; i < n; i++) runs.push(await fn(i))
-  return runs.reduce((a, b) => (b.ms < a.ms ? b : a))
+  for (let i = 0; i < n; i++) {
+    settle()
+    runs.push(await fn(i))
+  }
+  return fastest(runs)
+}
+
+/**
+ * Best of n for each of two contenders, run in turn (a, b, a, b, …), each after the disk has settled: whoever runs later
+ * must not pay for the write-back of the files the earlier runs left at the server.
+ */
+export async function bestOfEach(n, a, b) {
+  const ra = []
+  const rb = []
+  for (let i = 0; i < n; i++) {
+    settle()
+    ra.push(await a(i))
+    settle()
+    rb.push(await b(i))
+  }
+  return [fastest(ra), fastest(rb)]
+}
+
+const fastest = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a))
+
+/** Flushes dirty pages to disk so the next run starts from a quiet disk. */
+function settle() {
+  spawnSync('sync')
 }
 
 /** A file of JSONL-looking lines, written in 8 MiB blocks (never whole in memory). */

@@ -1,4 +1,4 @@
-// Upload benchmark on 127.0.0.1, best of 3, as ratios of curl's time measured in the same run against the same endpoint:
+// Upload benchmark on 127.0.0.1, best of 3 (curl and ferry in turn, each after a sync), as ratios of curl's time in the same run:
 //   POST /files (multipart)   curl -F   vs  ferry (a one-request provider)  vs  the official openai SDK's files.create
 //   presigned PUT (NetMind)   curl -T   vs  ferry --provider netmind (the test double, bundled on the fly)
 //   Uploads API (parts)       ferry --provider sandbox — no curl equivalent; shown against curl's POST /files
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
-import { best, fmtMB, fmtS, makeFile, measure, MiB } from './lib.mjs'
+import { best, bestOfEach, fmtMB, fmtS, makeFile, measure, MiB } from './lib.mjs'
 
 const SIZE = Number(process.env.FERRY_BENCH_UPLOAD_MB ?? 1536) * MiB
 const RSS_SIZES = [256 * MiB, Number(process.env.FERRY_BENCH_RSS_MB ?? 2048) * MiB]
@@ -25,14 +25,20 @@ try {
   await makeFile(file, SIZE)
   console.log(`upload of ${fmtMB(SIZE)}, best of 3`)
 
-  const curlPost = await best(3, () => measure('curl', ['-sS', '--fail', '-o', '/dev/null', '-H', `Authorization: Bearer ${KEY}`, '-F', `file=@${file}`, '-F', 'purpose=user_data', `${sandbox}/files`]))
-  const ferryPost = await best(3, (i) => ferry(file, `post-${i}`, ['--purpose', 'user_data', '--provider', 'compatible', '--base-url', sandbox]))
-  const sdk = await measure(process.execPath, ['bench/openai-sdk.mjs', sandbox, KEY, file]).catch((e) => ({ error: e.message }))
+  const [curlPost, ferryPost] = await bestOfEach(
+    3,
+    () => measure('curl', ['-sS', '--fail', '-o', '/dev/null', '-H', `Authorization: Bearer ${KEY}`, '-F', `file=@${file}`, '-F', 'purpose=user_data', `${sandbox}/files`]),
+    (i) => ferry(file, `post-${i}`, ['--purpose', 'user_data', '--provider', 'compatible', '--base-url', sandbox])
+  )
+  const sdk = await best(1, () => measure(process.execPath, ['bench/openai-sdk.mjs', sandbox, KEY, file])).catch((e) => ({ error: e.message }))
   // NetMind takes at most 512 MB per fine-tune file, and Ferry refuses more before sending: the PUT rows use 500 MiB.
   const putFile = join(dir, 'put.jsonl')
   await makeFile(putFile, Math.min(SIZE, 500 * MiB))
-  const curlPut = await best(3, async () => measure('curl', ['-sS', '--fail', '-o', '/dev/null', '-T', putFile, await presignedPut(netmind)]))
-  const ferryPut = await best(3, (i) => ferry(putFile, `put-${i}`, ['--purpose', 'fine-tune', '--force', '--provider', 'netmind', '--base-url', `${netmind.url}/v1`]))
+  const [curlPut, ferryPut] = await bestOfEach(
+    3,
+    async () => measure('curl', ['-sS', '--fail', '-o', '/dev/null', '-T', putFile, await presignedPut(netmind)]),
+    (i) => ferry(putFile, `put-${i}`, ['--purpose', 'fine-tune', '--force', '--provider', 'netmind', '--base-url', `${netmind.url}/v1`])
+  )
   const ferryParts = await best(3, (i) => ferry(file, `parts-${i}`, ['--purpose', 'user_data', '--provider', 'sandbox', '--base-url', sandbox]))
 
   const row = (name, r, base) =>
@@ -53,7 +59,7 @@ try {
   for (const size of RSS_SIZES) {
     const path = join(dir, `rss-${size}.jsonl`)
     await makeFile(path, size)
-    const r = await ferry(path, `rss-${size}`, ['--purpose', 'user_data', '--provider', 'sandbox', '--base-url', sandbox])
+    const r = await best(1, () => ferry(path, `rss-${size}`, ['--purpose', 'user_data', '--provider', 'sandbox', '--base-url', sandbox]))
     console.log(`  ${fmtMB(size).padStart(8)}  ${fmtS(r.ms)}  peak RSS ${fmtMB(r.peak)}`)
     await rm(path)
   }
