@@ -32,7 +32,8 @@ export function job(over: Partial<JobView> & { id: string }): JobView {
 }
 
 export function remoteFile(over: Partial<RemoteFileView> & { id: string }): RemoteFileView {
-  return { filename: `${over.id}.jsonl`, bytes: 1024, purpose: 'fine-tune', createdAt: Date.now(), expiresAt: null, ...over }
+  // A fixed time (seconds, like the providers'): files made in one test never straddle a clock tick and reorder.
+  return { filename: `${over.id}.jsonl`, bytes: 1024, purpose: 'fine-tune', createdAt: 1_700_000_000, expiresAt: null, ...over }
 }
 
 export function report(over: Partial<ValidationReport> = {}): ValidationReport {
