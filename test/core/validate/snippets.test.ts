@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { validateFile } from '../../../src/core/validate'
 import { cutSnippet, firstBadUtf8 } from '../../../src/core/validate/snippets'
 import type { Finding, ValidationReport } from '../../../src/shared/validation'
-import { findingSnippet, snippetPieces } from '../../../src/renderer/src/lib/validation'
+import { snippetPieces } from '../../../src/renderer/src/lib/validation'
 import { chatLine, chatLines, streamTemp, tempDir, writeTemp } from './helpers'
 
 let dir: string
@@ -23,7 +23,7 @@ const marked = (f: Finding): string => {
   expect(s, `${f.code} has a snippet`).toBeDefined()
   return s ? s.text.slice(s.start, s.end) : ''
 }
-const shown = (f: Finding) => snippetPieces(findingSnippet(f) ?? { text: '', start: 0, end: 0 })
+const shown = (f: Finding) => snippetPieces(f.snippet ?? { text: '', start: 0, end: 0 })
 
 describe('snippets from the validator', () => {
   it('marks a byte-order mark at 0, and the panel shows it as [BOM]', async () => {

@@ -49,22 +49,6 @@ describe('validation panel', () => {
     expect(document.querySelector('.panel b')).toBeNull()
   })
 
-  it('shows a byte-order mark as [BOM]', async () => {
-    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'has-warnings', check: { valid: true, errors: 0, warnings: 1 } })] })
-    const bom: Finding = {
-      line: 1,
-      code: 'W_UTF8_BOM',
-      message: 'The file starts with an invisible byte-order mark.',
-      hint: 'Save as UTF-8.',
-      params: { snippet: '\uFEFF{"messages":[]}', markStart: 0, markEnd: 1 }
-    }
-    bridge.reports.a = report({ warnings: [bom], counts: [{ code: bom.code, severity: 'warning', total: 1, listed: 1 }] })
-    await renderApp(bridge, '#/queue/a')
-    const panel = await screen.findByRole('complementary')
-    await act(async () => within(panel).getByRole('button', { name: /Line 1: The file starts/ }).click())
-    expect(within(panel).getByText('[BOM]', { selector: 'mark' })).toBeTruthy()
-  })
-
   it('shows the validator\'s snippet: a BOM as [BOM] in <mark>, the rest as text', async () => {
     const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'has-warnings', check: { valid: true, errors: 0, warnings: 1 } })] })
     const bom: Finding = {

@@ -1,6 +1,6 @@
 // Shapes a ValidationReport for the panel: groups per rule, "Line 3, 8 and 41 more" headers, findings in the UI
 // language (from code + params) and snippet pieces as plain text.
-import type { Finding, Severity, ValidationReport } from '../../../shared/validation'
+import type { Finding, FindingSnippet, Severity, ValidationReport } from '../../../shared/validation'
 import type { Language, Translator } from '../../../shared/locale'
 import { renderFinding } from '../../../shared/locale/validation'
 
@@ -82,16 +82,6 @@ export function warningTotal(report: ValidationReport): number {
   return report.counts.filter((c) => c.severity === 'warning').reduce((n, c) => n + c.total, 0) || report.warnings.length
 }
 
-/** A line's text around the problem, with the problem's range (empty: no mark, just the line's start). */
-export interface Snippet {
-  text: string
-  start: number
-  end: number
-  /** The line goes on before / after `text` (shown as "…"). */
-  cutStart?: boolean
-  cutEnd?: boolean
-}
-
 export interface SnippetPieces {
   before: string
   mark: string
@@ -101,40 +91,10 @@ export interface SnippetPieces {
 export const SNIPPET_MAX = 160
 
 /**
- * The snippet a finding carries, if any. Accepted shapes: `finding.snippet` as `{ text, start, end }` or a string,
- * or `params.snippet` with `params.markStart`/`params.markEnd` (or a 1-based column `params.c`/`params.col`).
- */
-export function findingSnippet(f: Finding): Snippet | null {
-  const raw: unknown = f.snippet
-  if (raw && typeof raw === 'object') {
-    const o = raw as Record<string, unknown>
-    if (typeof o.text === 'string') {
-      const mark = Array.isArray(o.mark) ? o.mark : null
-      const start = num(o.start) ?? num(mark?.[0]) ?? 0
-      const end = num(o.end) ?? num(mark?.[1]) ?? start + 1
-      const s: Snippet = { text: o.text, start, end }
-      if (o.cutStart === true) s.cutStart = true
-      if (o.cutEnd === true) s.cutEnd = true
-      return s
-    }
-  }
-  const text = typeof raw === 'string' ? raw : typeof f.params.snippet === 'string' ? f.params.snippet : null
-  if (text === null) return null
-  const col = num(f.params.c) ?? num(f.params.col) ?? num(f.params.column)
-  const start = num(f.params.markStart) ?? (col !== null ? col - 1 : 0)
-  const end = num(f.params.markEnd) ?? start + 1
-  return { text, start, end }
-}
-
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null
-}
-
-/**
  * Cuts the snippet to ≤ 160 characters around the problem and makes invisible characters visible. The pieces are
  * plain text: render them as text nodes (never as HTML). An empty range gives an empty mark.
  */
-export function snippetPieces(s: Snippet): SnippetPieces {
+export function snippetPieces(s: FindingSnippet): SnippetPieces {
   const len = s.text.length
   const start = clamp(s.start, 0, len)
   const end = clamp(s.end, start, len)

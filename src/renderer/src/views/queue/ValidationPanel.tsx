@@ -5,7 +5,7 @@ import type { TextKey } from '../../../../shared/locale'
 import { Icon } from '../../components/Icon'
 import { useActions, useFerry, useT } from '../../context'
 import { providerName, purposeName } from '../../../../shared/messages'
-import { errorTotal, findingSnippet, findingText, groupFindings, groupWhere, snippetPieces, warningTotal, type FindingGroup } from '../../lib/validation'
+import { errorTotal, findingText, groupFindings, groupWhere, snippetPieces, warningTotal, type FindingGroup } from '../../lib/validation'
 import { Histogram } from './Histogram'
 
 const PREVIEW = 3
@@ -199,7 +199,7 @@ function Group({
             ))}
           </ul>
         )}
-        {group.lines.length === 0 && shown.some((f) => findingSnippet(f)) && (
+        {group.lines.length === 0 && shown.some((f) => f.snippet) && (
           <ul className="findings">
             {shown.map((f, i) => (
               <FindingItem key={i} finding={f} />
@@ -230,8 +230,7 @@ function Group({
 
 function FindingItem({ finding }: { finding: Finding }) {
   const { t, lang } = useT()
-  const snip = findingSnippet(finding)
-  const pieces = snip ? snippetPieces(snip) : null
+  const pieces = finding.snippet ? snippetPieces(finding.snippet) : null
   return (
     <li className="finding">
       {finding.line !== null && <span className="finding-line">{t('snippet.line', { n: String(finding.line) })}</span>}
