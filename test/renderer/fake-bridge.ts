@@ -61,6 +61,21 @@ export function report(over: Partial<ValidationReport> = {}): ValidationReport {
   }
 }
 
+/** A snapshot of a fresh host: the sandbox active, online, no jobs. */
+export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
+  return {
+    jobs: [],
+    accounts: [account()],
+    activeAccountId: 'acc_sandbox',
+    settings: SETTINGS,
+    online: true,
+    notices: [],
+    secureKeyStorage: true,
+    nativeDialogs: false,
+    ...over
+  }
+}
+
 export interface FakeBridge extends FerryBridge {
   calls: { verb: string; input: unknown }[]
   state: Snapshot
@@ -76,17 +91,7 @@ export interface FakeBridge extends FerryBridge {
 export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
   const listeners = new Set<(ev: FerryEvent) => void>()
   const failures = new Map<string, { code: string; message: string }>()
-  const state: Snapshot = {
-    jobs: [],
-    accounts: [account()],
-    activeAccountId: 'acc_sandbox',
-    settings: SETTINGS,
-    online: true,
-    notices: [],
-    secureKeyStorage: true,
-    nativeDialogs: false,
-    ...init
-  }
+  const state = snapshot(init)
   // Each fake owns its settings: tests that change them must not leak into the next.
   state.settings = { ...state.settings, expiry: { ...state.settings.expiry } }
   let seq = 0

@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/shared/api'
 import { applyEvent, applyJob, applyProgress, applySnapshot, removeJobs } from '../../../src/renderer/src/store/reducers'
 import { initialEngineState } from '../../../src/renderer/src/store/state'
-import { SETTINGS, account, job } from '../fake-bridge'
+import { account, job, snapshot } from '../fake-bridge'
 
-const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
-  jobs: [job({ id: 'a' }), job({ id: 'b', state: 'uploading', bytesSent: 10 })],
-  accounts: [account()],
-  activeAccountId: 'acc_sandbox',
-  settings: SETTINGS,
-  online: true,
-  notices: [],
-  secureKeyStorage: true,
-  nativeDialogs: false,
-  ...over
-})
+const snap = (over: Partial<Snapshot> = {}): Snapshot => snapshot({ jobs: [job({ id: 'a' }), job({ id: 'b', state: 'uploading', bytesSent: 10 })], ...over })
 
 describe('applySnapshot', () => {
   it('projects the snapshot into jobs by id in queue order', () => {
