@@ -2,18 +2,17 @@
 // End to end in real Chromium: the Files view against the built-in sandbox (newest first, relative times, expiry, filter
 // and search, delete with confirmation, download with its checksum, a full disk) and 10,000 files in a sandbox of its own,
 // loaded a hundred at a time as the list is scrolled.
-import { createHash } from 'node:crypto'
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startSandbox, type Sandbox } from '../../src/core/sandbox'
 import type { RemoteFileView } from '../../src/shared/api'
+import { sha256 } from '../helpers'
 import { addPaths, batchLine, chatFile, e2eReady, failure, go, Host, launch, newPage, removeTempDirs, shot, tempDir, until, waitState } from './harness'
 
 const MANY = 10_000
 const MANY_KEY = 'sk-e2e-many-files-0123456789'
-const sha256 = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex')
 
 describe.runIf(e2eReady())('e2e: files (built-in sandbox; 10,000 files in a sandbox of their own)', () => {
   let browser: Browser
