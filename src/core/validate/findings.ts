@@ -1,7 +1,8 @@
 // Collects findings: one per (line, code), profile severity, warning suppression on lines with errors, and a cap per code.
 import type { CodeCount, Finding, FindingParams, FindingSnippet, Severity } from '../../shared/validation'
 import type { Code } from './codes'
-import { renderText, type MessageTable } from './messages'
+import { fill } from '../../shared/locale/fill'
+import type { MessageTable } from './messages'
 import type { ValidationProfile } from './profiles'
 import type { SnippetSource, SnippetSpan } from './snippets'
 
@@ -167,7 +168,7 @@ export class FindingCollector {
   } {
     const render = (f: Stored): Finding => {
       const text = texts[f.code]
-      const out: Finding = { line: f.line, code: f.code, message: renderText(text.message, f.params), hint: renderText(text.hint, f.params), params: f.params }
+      const out: Finding = { line: f.line, code: f.code, message: fill(text.message, f.params), hint: fill(text.hint, f.params), params: f.params }
       if (f.snippet) out.snippet = f.snippet
       return out
     }

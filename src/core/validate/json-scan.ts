@@ -1,6 +1,6 @@
 // A small strict JSON scanner for the rare lines that need more than JSON.parse: error position and reason, duplicate keys.
 import { JSON_DETAILS_EN, type JsonDetailKey, type JsonDetailParams } from '../../shared/locale/validation-en'
-import { renderText } from './messages'
+import { fill } from '../../shared/locale/fill'
 
 export interface JsonSyntaxProblem {
   /** 0-based character offset of the problem. */
@@ -193,7 +193,7 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem {
 }
 
 function problem(offset: number, detailKey: JsonDetailKey, detailParams: Record<string, string>): JsonSyntaxProblem {
-  return { offset, detail: renderText(JSON_DETAILS_EN[detailKey], detailParams), detailKey, detailParams }
+  return { offset, detail: fill(JSON_DETAILS_EN[detailKey], detailParams), detailKey, detailParams }
 }
 
 /** The first key that appears twice in one object, or null. */

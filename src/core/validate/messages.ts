@@ -13,8 +13,3 @@ type Assert<T extends true> = T
 export type CodesMatchTexts = Assert<[Missing] extends [never] ? true : false>
 
 export const EN: MessageTable = VALIDATION_EN
-
-/** Fills {placeholders} from params; an unknown placeholder stays visible rather than vanishing. */
-export function renderText(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
-}

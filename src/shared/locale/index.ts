@@ -1,20 +1,14 @@
 // Picks a language's strings and formats numbers, sizes, durations and relative times through Intl.
 import { en, type Messages, type Plural, type PluralKey, type TextKey } from './en'
 import { ru } from './ru'
+import { fill } from './fill'
 
 export type { Messages, MessageKey, Plural, PluralKey, TextKey } from './en'
+export { fill } from './fill'
 export type Language = 'en' | 'ru'
 export type Params = Record<string, string | number>
 
 export const MESSAGES: Record<Language, Messages> = { en, ru }
-
-/** Replaces `{name}` placeholders; unknown placeholders stay visible rather than printing "undefined". */
-export function fill(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name]
-    return v === undefined ? whole : String(v)
-  })
-}
 
 export interface Translator {
   lang: Language

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CODES, EN, OPENAI, renderText } from '../../../src/core/validate'
+import { CODES, EN, OPENAI } from '../../../src/core/validate'
+import { fill } from '../../../src/shared/locale/fill'
 
 const CATALOGUE = readFileSync(join(import.meta.dirname, '../../../../shared/design/validation-rules.md'), 'utf8')
 // Codes appear as table rows (`| E_X |`, `| E_X (F) |`) and in §4.13's back-quoted list of I_ codes.
@@ -40,7 +41,7 @@ describe('message catalogue', () => {
   })
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(renderText('Line {n} is {size} long', { n: 3, size: '40 MB' })).toBe('Line 3 is 40 MB long')
-    expect(renderText('{missing}', {})).toBe('{missing}')
+    expect(fill('Line {n} is {size} long', { n: 3, size: '40 MB' })).toBe('Line 3 is 40 MB long')
+    expect(fill('{missing}', {})).toBe('{missing}')
   })
 })
