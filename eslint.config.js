@@ -11,7 +11,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/core/**', 'src/cli/**', 'src/shared/**'],
+    files: ['src/core/**', 'src/cli/**', 'src/shared/**', 'src/host/**', 'src/web/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['electron', 'react', 'react-dom', 'zustand', 'electron-store'] }]
     }

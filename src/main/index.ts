@@ -9,7 +9,7 @@ import { httpProbe } from '../core/jobs/connectivity'
 import { defaultContentCheck } from '../core/jobs/content-check'
 import { createTranslator, type Translator } from '../shared/locale'
 import { DesktopTouches, quitQuestion, trayMenu, type UploadSummary } from './desktop'
-import { createHandlers, type FerryHandlers, type NativeDialogs } from './handlers'
+import { createHandlers, type FerryHandlers, type NativeDialogs } from '../host/handlers'
 import { bindIpc, trustedRendererUrl } from './ipc'
 import { createElectronVault, electronStoreFactory } from './secrets'
 

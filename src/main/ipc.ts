@@ -3,9 +3,9 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { FERRY_VERBS, type Result } from '../shared/api'
 import { EVENT_CHANNEL, verbChannel } from './channels'
-import { EventThrottle } from './events'
-import type { FerryHandlers } from './handlers'
-import { dispatch } from './schemas'
+import { EventThrottle } from '../host/events'
+import type { FerryHandlers } from '../host/handlers'
+import { dispatch } from '../host/schemas'
 
 export interface IpcOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>

@@ -10,9 +10,9 @@ import { safeStorage } from 'electron'
 import ElectronStore from 'electron-store'
 import { z } from 'zod'
 import type { ErrorInfo } from '../shared/errors'
-import { repairedNotice } from './messages'
-import { openStore, type JsonStore, type StoreFactory } from './stores'
-import { MemoryVault, type KeyStorage, type KeyVault } from './vault'
+import { repairedNotice } from '../host/messages'
+import { openStore, type JsonStore, type StoreFactory } from '../host/stores'
+import { MemoryVault, type KeyStorage, type KeyVault } from '../host/vault'
 
 export interface SafeStoragePort {
   isEncryptionAvailable(): boolean

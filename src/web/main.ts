@@ -8,9 +8,9 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ferryHome } from '../core/home'
 import { httpProbe } from '../core/jobs/connectivity'
-import { createHandlers } from '../main/handlers'
-import { confFactory } from '../main/stores'
-import { MemoryVault } from '../main/vault'
+import { createHandlers } from '../host/handlers'
+import { confFactory } from '../host/stores'
+import { MemoryVault } from '../host/vault'
 import { startWebServer } from './server'
 
 interface Args {

@@ -3,9 +3,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
-import type { FerryHandlers } from '../main/handlers'
-import { EventThrottle } from '../main/events'
-import { dispatch, isVerb } from '../main/schemas'
+import type { FerryHandlers } from '../host/handlers'
+import { EventThrottle } from '../host/events'
+import { dispatch, isVerb } from '../host/schemas'
 import { createGuard } from './guard'
 import { plain, securityHeaders, serveStatic } from './static'
 

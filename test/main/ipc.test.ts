@@ -7,10 +7,10 @@ import { onCleanup, tempDir } from '../helpers'
 vi.mock('electron', () => ({ default: {} }))
 
 const { bindIpc, trustedRendererUrl } = await import('../../src/main/ipc')
-const { createHandlers } = await import('../../src/main/handlers')
-const { confFactory } = await import('../../src/main/stores')
-const { MemoryVault } = await import('../../src/main/vault')
-const { EventThrottle } = await import('../../src/main/events')
+const { createHandlers } = await import('../../src/host/handlers')
+const { confFactory } = await import('../../src/host/stores')
+const { MemoryVault } = await import('../../src/host/vault')
+const { EventThrottle } = await import('../../src/host/events')
 const { FERRY_VERBS } = await import('../../src/shared/api')
 
 const APP = 'file:///opt/Ferry/resources/app/out/renderer/index.html'

@@ -25,7 +25,7 @@ vi.mock('electron', () => ({ default: {}, safeStorage: fake.safeStorage }))
 vi.mock('electron-store', () => import('./electron-store-double'))
 
 const { createElectronVault, SafeStorageVault, electronStoreFactory } = await import('../../src/main/secrets')
-const { createHandlers } = await import('../../src/main/handlers')
+const { createHandlers } = await import('../../src/host/handlers')
 
 const KEY = 'sk-live-THE-REAL-KEY-1234567890-q7r8'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createTranslator } from '../../src/shared/locale'
-import { repairedNotice } from '../../src/main/messages'
+import { repairedNotice } from '../../src/host/messages'
 import { describeError, jobMessage } from '../../src/shared/messages'
 import { job } from '../renderer/fake-bridge'
 
