@@ -10,6 +10,12 @@ import { registerUpload } from './commands/upload'
 import { registerValidate } from './commands/validate'
 import { EXIT } from './usage'
 
+// Nothing unplanned takes the CLI down mid-queue: a stray rejection is reported in plain words (no stack, no secrets) and the
+// jobs, each of which fails on its own errors, carry on.
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`Ferry hit an unexpected problem and carried on: ${asFerryError(reason).message}\n`)
+})
+
 const ctx = new CliContext()
 const program = new Command('ferry')
   .description('Carry large datasets to AI providers’ Files APIs, resumably.')

@@ -1,7 +1,7 @@
 // How the CLI speaks: one JSON object per line with --json, otherwise progress bars (cli-progress) and plain sentences on stderr.
 import cliProgress from 'cli-progress'
 import type { ErrorInfo } from '../shared/errors'
-import { formatBytes } from '../core/preflight'
+import { formatBytes } from '../core/units'
 
 export interface Output {
   json: boolean

@@ -1,4 +1,5 @@
 // Checks a file against the provider's limits before a byte is sent, in the provider's own terms ("128 MB").
+import { formatBytes } from './units'
 import { stat, open } from 'node:fs/promises'
 import { basename, extname, resolve } from 'node:path'
 import { asFerryError, FerryError } from './errors'
@@ -65,14 +66,3 @@ export async function checkFile(
   return { path: abs, name, size: st.size, mtimeMs: st.mtimeMs }
 }
 
-/** Sizes in base 1024 with the units people read (KB, MB, GB), as providers state their limits. */
-export function formatBytes(n: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB']
-  let v = n
-  let u = 0
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024
-    u++
-  }
-  return u === 0 ? `${n} bytes` : `${v >= 100 ? Math.round(v) : v.toFixed(1).replace(/\.0$/, '')} ${units[u]}`
-}

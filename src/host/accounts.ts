@@ -1,12 +1,13 @@
 // The app's accounts: the built-in sandbox plus the shared AccountStore, their keys in the host's vault, adapters for the
 // engine (never a key in a job, a view or an event), connection tests and the in-process sandbox server.
+import { hostOf } from '../core/http/url'
 import { join } from 'node:path'
 import type { AccountInput, AccountView } from '../shared/api'
 import type { ErrorInfo } from '../shared/errors'
 import type { AccountStore } from '../core/accounts/store'
 import { asFerryError, FerryError } from '../core/errors'
-import type { AdapterResolution } from '../core/jobs/engine'
-import { createAdapter, DEFAULT_BASE_URLS, keyFingerprint, PROVIDER_NAMES } from '../core/providers'
+import type { AdapterResolution } from '../core/jobs/queue'
+import { createAdapter, DEFAULT_BASE_URLS, keyFingerprint, limitsAdapter, PROVIDER_NAMES } from '../core/providers'
 import type { AccountConfig, ProviderAdapter } from '../core/providers/types'
 import { startSandbox, type Sandbox } from '../core/sandbox'
 import type { AccountMeta } from './account-meta'
@@ -19,7 +20,6 @@ export const SANDBOX_ACCOUNT: AccountConfig = { id: SANDBOX_ID, name: 'Sandbox (
 const SANDBOX_KEY = 'sandbox'
 const SANDBOX_CHIP = { color: 7, initials: 'SB' }
 /** Limits and names need no server: an address that is never called. */
-const NOWHERE = 'http://127.0.0.1:9/v1'
 
 type ConfigFields = Omit<AccountConfig, 'id' | 'keyFingerprint'>
 
@@ -133,7 +133,7 @@ export class Accounts {
   /** Limits and names only: no key, no server. */
   async limitsAdapter(account: AccountConfig): Promise<ProviderAdapter> {
     const current = this.find(account.id) ?? account
-    return createAdapter(current.provider === 'sandbox' && !current.baseUrl ? { ...current, baseUrl: NOWHERE } : current, 'limits-only')
+    return limitsAdapter(current)
   }
 
   async endpointOf(account: AccountConfig): Promise<string | null> {
@@ -202,12 +202,4 @@ export function initials(name: string): string {
   const w = words[0] ?? '?'
   const next = w.slice(1).match(/[^aeiouаеёиоуыэюя\W\d_]/i)?.[0] ?? w[1] ?? ''
   return (w[0]! + next).toUpperCase()
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host
-  } catch {
-    return 'the provider'
-  }
 }

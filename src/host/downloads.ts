@@ -3,7 +3,7 @@
 import { statfs } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 import { asFerryError, FerryError } from '../core/errors'
-import { formatBytes } from '../core/preflight'
+import { formatBytes } from '../core/units'
 import type { ProviderAdapter } from '../core/providers/types'
 
 export interface DownloadFaults {

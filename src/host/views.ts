@@ -1,8 +1,8 @@
 // What the renderer sees of a job: the record plus what the scheduler knows right now, errors in UI.md §6 words, no key ever.
 import type { JobView, ProviderId } from '../shared/api'
-import { isFinished } from '../shared/jobs'
+import { isFinished } from '../shared/lifecycle'
 import type { JobRecord } from '../core/jobs/record'
-import type { JobRuntime } from '../core/jobs/scheduler'
+import type { JobRuntime } from '../core/jobs/queue'
 import type { AccountConfig } from '../core/providers/types'
 import { present } from './messages'
 
@@ -10,9 +10,6 @@ export interface AccountLookup {
   find(id: string): AccountConfig | undefined
   providerName(account: AccountConfig): string
 }
-
-// Microseconds since the epoch at start, then one more per view: later views have higher revs, also after a restart.
-let lastRev = Date.now() * 1000
 
 export function jobView(job: JobRecord, rt: JobRuntime, accounts: AccountLookup, now = Date.now()): JobView {
   const account = accounts.find(job.account.id) ?? job.account
@@ -25,8 +22,7 @@ export function jobView(job: JobRecord, rt: JobRuntime, accounts: AccountLookup,
     provider: account.provider as ProviderId,
     purpose: job.purpose,
     bytesSent: job.bytesSent,
-    createdAt: job.createdAt,
-    rev: ++lastRev
+    createdAt: job.createdAt
   }
   if (job.remote) view.remoteId = job.remote.id
   if (job.error) view.error = present(job.error, { provider: accounts.providerName(account), account: account.name, file: job.file.name })
@@ -34,12 +30,14 @@ export function jobView(job: JobRecord, rt: JobRuntime, accounts: AccountLookup,
   if (job.renewal && !isFinished(job.state)) view.renewal = job.renewal
   else if (rt.resumedFrom) view.resumedFrom = rt.resumedFrom
   if (job.state === 'retrying' && rt.retryUntil) view.retryInSeconds = Math.max(0, Math.ceil((rt.retryUntil - now) / 1000))
-  if (rt.check || rt.checkProgress !== undefined) {
+  // A verdict of an earlier version of the file is not shown as this one's: while it is checked again, only the progress.
+  const check = job.state === 'validating' ? undefined : job.check
+  if (check || rt.checkProgress !== undefined) {
     view.check = {
-      valid: rt.check?.valid ?? false,
-      errors: rt.check?.errors ?? 0,
-      warnings: rt.check?.warnings ?? 0,
-      ...(rt.check?.detectedPurpose ? { detectedPurpose: rt.check.detectedPurpose } : {}),
+      valid: check?.valid ?? false,
+      errors: check?.errors ?? 0,
+      warnings: check?.warnings ?? 0,
+      ...(check?.detectedPurpose ? { detectedPurpose: check.detectedPurpose } : {}),
       ...(job.state === 'validating' && rt.checkProgress !== undefined ? { progress: rt.checkProgress } : {})
     }
   }

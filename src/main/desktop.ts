@@ -5,6 +5,7 @@ import type { FerryEvent, JobView } from '../shared/api'
 import type { JobState } from '../shared/jobs'
 import type { Translator } from '../shared/locale'
 import { describeError, providerName } from '../shared/messages'
+import { can, movesOnItsOwn } from '../shared/lifecycle'
 
 /** What the tray shows: how many uploads run and how far they are together (null when none). */
 export interface UploadSummary {
@@ -26,7 +27,6 @@ export interface DesktopPorts {
 
 const ACTIVE: JobState[] = ['uploading', 'finishing', 'retrying', 'waiting-for-network']
 /** What "Pause all" stops: what runs and what would start next. */
-const PAUSABLE: JobState[] = ['uploading', 'retrying', 'waiting-for-network', 'queued', 'ready']
 
 export class DesktopTouches {
   private readonly jobs = new Map<string, JobView>()
@@ -60,7 +60,7 @@ export class DesktopTouches {
 
   /** The jobs the tray's "Pause all" pauses. */
   pauseTargets(): string[] {
-    return [...this.jobs.values()].filter((j) => PAUSABLE.includes(j.state)).map((j) => j.id)
+    return [...this.jobs.values()].filter((j) => can(j.state, 'pause') && movesOnItsOwn(j.state, true)).map((j) => j.id)
   }
 
   private transition(job: JobView, before: JobState | undefined): void {

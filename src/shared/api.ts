@@ -48,11 +48,6 @@ export interface JobView {
   resumedFrom?: number
   /** Seconds until the next retry, while `state` is 'retrying'. */
   retryInSeconds?: number
-  /**
-   * When the host made this view: grows with every view, across restarts. A call's answer and the event stream travel
-   * apart, so the renderer keeps the newest view of a job and drops an older one that arrives late.
-   */
-  rev?: number
   /** Summary of the content check; the full report via validationReport(). */
   check?: { valid: boolean; errors: number; warnings: number; detectedPurpose?: string; progress?: number }
 }
@@ -125,23 +120,28 @@ export type FerryEvent =
   | { type: 'download'; id: string; received: number; total: number | null }
   | { type: 'notice'; notice: ErrorInfo }
 
+/** What a job command answers: the jobs it acted on. Their new state arrives as `job` events, the only route to the UI. */
+export interface JobIds {
+  jobIds: string[]
+}
+
 export interface FerryApi {
   snapshot(): Promise<Result<Snapshot>>
 
   /** Queues files for an account (default: the active one); each is checked at once, purpose detected unless given. */
-  addFiles(input: { paths: string[]; accountId?: string; purpose?: string }): Promise<Result<JobView[]>>
+  addFiles(input: { paths: string[]; accountId?: string; purpose?: string }): Promise<Result<JobIds>>
   /** Copies Ferry's two sample files (a fine-tune set and a batch file) into FERRY_HOME/samples and queues them for the sandbox. */
-  addSampleFiles(): Promise<Result<JobView[]>>
-  setPurpose(input: { jobId: string; purpose: string }): Promise<Result<JobView>>
-  recheck(input: { jobIds: string[] }): Promise<Result<JobView[]>>
+  addSampleFiles(): Promise<Result<JobIds>>
+  setPurpose(input: { jobId: string; purpose: string }): Promise<Result<JobIds>>
+  recheck(input: { jobIds: string[] }): Promise<Result<JobIds>>
   validationReport(input: { jobId: string; all?: boolean }): Promise<Result<ValidationReport>>
   /** Start (auto-start off) or "Upload anyway" (warnings only). */
-  startJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
-  pauseJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
-  resumeJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
-  cancelJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
-  retryJobs(input: { jobIds: string[] }): Promise<Result<JobView[]>>
-  removeJobs(input: { jobIds: string[] }): Promise<Result<{ removed: string[] }>>
+  startJobs(input: { jobIds: string[] }): Promise<Result<JobIds>>
+  pauseJobs(input: { jobIds: string[] }): Promise<Result<JobIds>>
+  resumeJobs(input: { jobIds: string[] }): Promise<Result<JobIds>>
+  cancelJobs(input: { jobIds: string[] }): Promise<Result<JobIds>>
+  retryJobs(input: { jobIds: string[] }): Promise<Result<JobIds>>
+  removeJobs(input: { jobIds: string[] }): Promise<Result<JobIds>>
 
   /** Every file of the account, newest first (CLI-sized accounts; the Files view pages with listFilesPage). */
   listFiles(input: { accountId?: string; purpose?: string }): Promise<Result<RemoteFileView[]>>

@@ -21,23 +21,6 @@ export const JOB_STATES = [
 ] as const
 export type JobState = (typeof JOB_STATES)[number]
 
-/** States a runner may pick up and carry on from. */
-export const UNFINISHED_STATES: readonly JobState[] = [
-  'queued',
-  'validating',
-  /** The content check found errors: nothing is sent until the file is fixed and checked again. */
-  'needs-fixing',
-  /** The content check found only warnings: waits for "Upload anyway". */
-  'has-warnings',
-  'ready',
-  'uploading',
-  'finishing',
-  'waiting-for-network',
-  'retrying',
-  'key-needed'
-]
-
-export const isFinished = (s: JobState): boolean => s === 'completed' || s === 'failed' || s === 'cancelled'
 export type { ErrorInfo }
 
 /** The buttons a job row can offer (UI.md §2); §6 messages name the one that fixes them. */

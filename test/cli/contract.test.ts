@@ -39,7 +39,11 @@ describe('ferry upload', () => {
     await writeFile(bad, '{"messages":[{"role":"user","content":"hi"}]}\n')
     const r = await ferry(['upload', bad, '--purpose', 'fine-tune', ...target, '--json'], env)
     expect(r.code).toBe(1)
-    expect(r.events).toEqual([{ event: 'failed', file: bad, error: expect.objectContaining({ code: 'invalid_content', hint: expect.stringContaining('--force') }) }])
+    // Queued, checked by the queue, refused: the job is gone again and nothing reached the provider.
+    expect(r.events).toEqual([
+      { event: 'queued', file: bad, job: expect.any(String), bytes: expect.any(Number) },
+      { event: 'failed', file: bad, error: expect.objectContaining({ code: 'invalid_content', hint: expect.stringContaining('--force') }) }
+    ])
     expect(await jobFiles(env.FERRY_HOME)).toEqual([])
     expect(sandbox.stats.requests).toHaveLength(0)
   })

@@ -2,7 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkFile, formatBytes } from '../../src/core/preflight'
+import { checkFile } from '../../src/core/preflight'
+import { formatBytes } from '../../src/core/units'
 import { createAdapter } from '../../src/core/providers'
 import { sparseFile, tempDir } from '../helpers'
 

@@ -252,10 +252,10 @@ describe('the Electron main process', () => {
 
   it('closing the window mid-upload hides it (told once); Pause all from the tray stops the upload; then closing closes', async () => {
     const dir = await tempDir()
-    // A slow upload to the built-in sandbox: 8 MiB at 1 MiB/s.
+    // A slow upload to the built-in sandbox: 32 MiB at 1 MiB/s (a pause cuts parts that would take longer than a few seconds).
     expect((await call('updateSettings', { speedLimit: MiB, autoStart: true, partSizeMiB: 8 })).ok).toBe(true)
-    const file = await sparseFile(dir, 'slow.jsonl', 8 * MiB)
-    const added = await call<{ id: string }[]>('addFiles', { paths: [file], accountId: 'sandbox', purpose: 'user_data' })
+    const file = await sparseFile(dir, 'slow.jsonl', 32 * MiB)
+    const added = await call<{ jobIds: string[] }>('addFiles', { paths: [file], accountId: 'sandbox', purpose: 'user_data' })
     expect(added.ok).toBe(true)
     await until(() => /^Uploading 1 file: \d+%$/.test(labels()[0] ?? ''), 'the tray to show the upload')
 
@@ -291,7 +291,7 @@ describe('the Electron main process', () => {
     expect(electron.app.quit).toHaveBeenCalledTimes(quits + 1)
 
     tray().menu.find((i) => i.label === 'Pause all')!.click!()
-    const id = added.value[0]!.id
+    const id = added.value.jobIds[0]!
     await until(async () => (await call<{ jobs: { id: string; state: string }[] }>('snapshot')).value.jobs.find((j) => j.id === id)?.state === 'paused', 'the job paused')
     await until(() => labels()[0] === 'No uploads running', 'the tray idle again')
     expect(win().close()).toBe(true)

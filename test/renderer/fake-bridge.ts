@@ -1,5 +1,8 @@
-// A small in-memory FerryBridge for renderer tests: canned data, recorded calls, and `emit` to push engine events.
-import { DEFAULT_SETTINGS, type AccountView, type FerryBridge, type FerryEvent, type JobView, type RemoteFileView, type Result, type Settings, type Snapshot } from '../../src/shared/api'
+// A small in-memory FerryBridge for renderer tests: canned data, recorded calls, and `emit` to push engine events. Like the real
+// host, a job command answers only the ids it acted on, moves jobs as the lifecycle table allows, and tells every change as
+// a `job` / `jobRemoved` event before it answers.
+import { DEFAULT_SETTINGS, type AccountView, type FerryBridge, type FerryEvent, type JobIds, type JobView, type RemoteFileView, type Result, type Settings, type Snapshot } from '../../src/shared/api'
+import { next, type JobEvent } from '../../src/shared/lifecycle'
 import type { ValidationReport } from '../../src/shared/validation'
 
 export const SETTINGS: Settings = DEFAULT_SETTINGS
@@ -122,36 +125,53 @@ export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
       }
       return Promise.resolve(fn(input)).then((v) => ({ ok: true as const, value: v }))
     }) as never
-  const update = (ids: string[], patch: Partial<JobView>): JobView[] =>
-    state.jobs.filter((j) => ids.includes(j.id)).map((j) => Object.assign(j, patch))
+  /** Moves each job the table lets `event` move, tells it as an event, and answers the ids moved. */
+  const move = (ids: string[], event: JobEvent, patch: Partial<JobView> = {}): JobIds => {
+    const moved: string[] = []
+    for (const j of state.jobs) {
+      const to = ids.includes(j.id) ? next(j.state, event) : undefined
+      if (to === undefined) continue
+      Object.assign(j, patch, { state: to })
+      bridge.emit({ type: 'job', job: structuredClone(j) })
+      moved.push(j.id)
+    }
+    return { jobIds: moved }
+  }
+  const queue = (added: JobView[]): JobIds => {
+    state.jobs.push(...added)
+    for (const j of added) bridge.emit({ type: 'job', job: structuredClone(j) })
+    return { jobIds: added.map((j) => j.id) }
+  }
 
   Object.assign(bridge, {
     snapshot: record('snapshot', () => structuredClone(state)),
-    addFiles: record('addFiles', (i: { paths: string[]; accountId?: string; purpose?: string }) => {
-      const added = i.paths.map((p) =>
-        job({ id: `job${++seq}`, file: { path: p, name: p.split('/').pop() ?? p, size: 100 }, state: 'validating', accountId: i.accountId ?? 'acc_sandbox' })
+    addFiles: record('addFiles', (i: { paths: string[]; accountId?: string; purpose?: string }) =>
+      queue(
+        i.paths.map((p) =>
+          job({ id: `job${++seq}`, file: { path: p, name: p.split('/').pop() ?? p, size: 100 }, state: 'validating', accountId: i.accountId ?? 'acc_sandbox' })
+        )
       )
-      state.jobs.push(...added)
-      return added
-    }),
-    addSampleFiles: record('addSampleFiles', () => {
-      const added = ['train-sample.jsonl', 'batch-sample.jsonl'].map((name) =>
-        job({ id: `job${++seq}`, file: { path: `/home/samples/${name}`, name, size: 100 }, state: 'validating', accountId: 'acc_sandbox' })
+    ),
+    addSampleFiles: record('addSampleFiles', () =>
+      queue(
+        ['train-sample.jsonl', 'batch-sample.jsonl'].map((name) =>
+          job({ id: `job${++seq}`, file: { path: `/home/samples/${name}`, name, size: 100 }, state: 'validating', accountId: 'acc_sandbox' })
+        )
       )
-      state.jobs.push(...added)
-      return added
-    }),
-    setPurpose: record('setPurpose', (i: { jobId: string; purpose: string }) => update([i.jobId], { purpose: i.purpose, state: 'validating' })[0]),
-    recheck: record('recheck', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'validating' })),
+    ),
+    setPurpose: record('setPurpose', (i: { jobId: string; purpose: string }) => move([i.jobId], 'check', { purpose: i.purpose })),
+    recheck: record('recheck', (i: { jobIds: string[] }) => move(i.jobIds, 'check')),
     validationReport: record('validationReport', (i: { jobId: string; all?: boolean }) => bridge.reports[i.jobId] ?? report()),
-    startJobs: record('startJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'uploading' })),
-    pauseJobs: record('pauseJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'paused' })),
-    resumeJobs: record('resumeJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'uploading' })),
-    cancelJobs: record('cancelJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'cancelled' })),
-    retryJobs: record('retryJobs', (i: { jobIds: string[] }) => update(i.jobIds, { state: 'queued' })),
-    removeJobs: record('removeJobs', (i: { jobIds: string[] }) => {
-      state.jobs = state.jobs.filter((j) => !i.jobIds.includes(j.id))
-      return { removed: i.jobIds }
+    startJobs: record('startJobs', (i: { jobIds: string[] }) => move(i.jobIds, 'approve')),
+    pauseJobs: record('pauseJobs', (i: { jobIds: string[] }) => move(i.jobIds, 'pause')),
+    resumeJobs: record('resumeJobs', (i: { jobIds: string[] }) => move(i.jobIds, 'resume')),
+    cancelJobs: record('cancelJobs', (i: { jobIds: string[] }) => move(i.jobIds, 'cancel')),
+    retryJobs: record('retryJobs', (i: { jobIds: string[] }) => move(i.jobIds, 'retry')),
+    removeJobs: record('removeJobs', (i: { jobIds: string[] }): JobIds => {
+      const gone = state.jobs.filter((j) => i.jobIds.includes(j.id)).map((j) => j.id)
+      state.jobs = state.jobs.filter((j) => !gone.includes(j.id))
+      for (const jobId of gone) bridge.emit({ type: 'jobRemoved', jobId })
+      return { jobIds: gone }
     }),
     listFiles: record('listFiles', () => bridge.files.slice()),
     // Like the OpenAI dialect: newest first (ties in the order given), after a cursor, `limit` per page (all when not given).

@@ -8,7 +8,6 @@ export async function renderApp(bridge: FakeBridge, hash = '#/queue', opts: Stor
   window.location.hash = hash
   const copied: string[] = []
   const store = createFerryStore(bridge, {
-    progressIntervalMs: 0,
     clipboard: async (text) => {
       copied.push(text)
       return true

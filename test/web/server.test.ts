@@ -9,7 +9,7 @@ import { createHandlers } from '../../src/host/handlers'
 import { confFactory } from '../../src/host/stores'
 import { MemoryVault } from '../../src/host/vault'
 import { startWebServer, type WebServer } from '../../src/web/server'
-import type { FerryEvent, JobView, Result, Snapshot } from '../../src/shared/api'
+import type { FerryEvent, JobIds, Result, Snapshot } from '../../src/shared/api'
 import { onCleanup, tempDir } from '../helpers'
 import { chatFile, until } from '../main/fixtures'
 
@@ -146,9 +146,9 @@ describe('web host', () => {
     onCleanup(() => remote.close())
     const acct = ok(await call<{ id: string; maskedKey: string }>('addAccount', { name: 'Work', provider: 'openai', baseUrl: remote.url, key: SECRET }))
     expect(acct.maskedKey).toBe('••••wxyz')
-    const [job] = ok(await call<JobView[]>('addFiles', { paths: [await chatFile(dir, 'train.jsonl', 12)] }))
-    await until(async () => ok(await call<Snapshot>('snapshot')).jobs.find((j) => j.id === job!.id)?.state === 'completed', 'uploaded')
-    await until(() => stream.events.some((e) => e.type === 'job' && e.job.id === job!.id && e.job.state === 'completed'), 'completion event')
+    const { jobIds: [jobId] } = ok(await call<JobIds>('addFiles', { paths: [await chatFile(dir, 'train.jsonl', 12)] }))
+    await until(async () => ok(await call<Snapshot>('snapshot')).jobs.find((j) => j.id === jobId)?.state === 'completed', 'uploaded')
+    await until(() => stream.events.some((e) => e.type === 'job' && e.job.id === jobId && e.job.state === 'completed'), 'completion event')
     expect(stream.events.some((e) => e.type === 'accounts')).toBe(true)
     const files = ok(await call<{ id: string }[]>('listFiles', {}))
     expect(files).toHaveLength(1)

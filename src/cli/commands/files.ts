@@ -2,7 +2,7 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { RemoteFile } from '../../core/providers/types'
-import { formatBytes } from '../../core/preflight'
+import { formatBytes } from '../../core/units'
 import type { CliContext, TargetOptions } from '../context'
 import { targetOptions } from '../options'
 

@@ -1,15 +1,16 @@
-// `ferry resume`: continues every unfinished job at its first unfinished step; `ferry queue`: lists jobs and their states.
+// `ferry resume`: continues every unfinished job at its first unfinished step; `ferry queue`: the jobs and what to do with them.
 import type { Command } from 'commander'
-import { Engine } from '../../core/jobs/engine'
+import type { Queue } from '../../core/jobs/queue'
 import type { JobRecord } from '../../core/jobs/record'
 import type { QuarantinedFile } from '../../core/jobs/store'
-import { formatBytes } from '../../core/preflight'
-import { UNFINISHED_STATES } from '../../shared/jobs'
+import { formatBytes } from '../../core/units'
+import { isFinished, waitsForUser } from '../../shared/lifecycle'
 import type { CliContext } from '../context'
 import { makeOutput, type Output } from '../output'
-import { runJobs } from '../run-jobs'
+import { openCliQueue, runUntilIdle } from '../run-queue'
 import { EXIT } from '../usage'
 import { positiveNumber } from '../options'
+import { registerQueueCommands } from './queue'
 
 export function registerResume(program: Command, ctx: CliContext): void {
   program
@@ -19,36 +20,39 @@ export function registerResume(program: Command, ctx: CliContext): void {
     .option('--json', 'one JSON object per line')
     .action(async (opts: { json?: boolean; speedLimit?: number }) => {
       const out = makeOutput(!!opts.json)
-      const engine = new Engine({ home: ctx.home, resolve: ctx.resolver, ...(opts.speedLimit ? { bandwidthLimit: opts.speedLimit * 1024 * 1024 } : {}) })
-      const { jobs, quarantined } = await engine.store.all()
+      const queue = openCliQueue(ctx, opts.speedLimit ? { speedLimitMiB: opts.speedLimit } : {})
+      const { jobs, quarantined } = await queue.store.all()
       tellQuarantined(quarantined, out)
-      const pending = jobs.filter((j) => UNFINISHED_STATES.includes(j.state))
+      const pending = jobs.filter((j) => !isFinished(j.state))
       if (pending.length === 0) {
         out.say('Nothing to resume: every upload has finished.')
         process.exitCode = quarantined.length > 0 ? EXIT.failed : EXIT.ok
         return
       }
       out.say(`Resuming ${pending.length} upload${pending.length === 1 ? '' : 's'}.`)
-      const code = await runJobs(engine, pending.map((j) => j.id), out)
+      for (const job of pending) if (waitsForUser(job.state) && job.state !== 'key-needed') out.say(waitingLine(job))
+      // This process may have the key a job was waiting for (FERRY_API_KEY, the keychain, a prompt).
+      const retryKeys = async (): Promise<void> => {
+        for (const job of pending) if (job.state === 'key-needed') await queue.command({ verb: 'retry', jobId: job.id })
+      }
+      queue.once('role', () => void retryKeys())
+      const code = await runUntilIdle(queue, pending.map((j) => j.id), out)
       for (const n of ctx.notices.splice(0)) out.say(n)
       process.exitCode = quarantined.length > 0 && code === EXIT.ok ? EXIT.failed : code
     })
 
-  program
-    .command('queue')
-    .description('List upload jobs and their states')
-    .option('--json', 'one JSON object per line')
-    .action(async (opts: { json?: boolean }) => {
-      const out = makeOutput(!!opts.json)
-      const { jobs, quarantined } = await new Engine({ home: ctx.home, resolve: ctx.resolver }).store.all()
-      tellQuarantined(quarantined, out)
-      for (const job of jobs) {
-        if (out.json) process.stdout.write(JSON.stringify(jobSummary(job)) + '\n')
-        else process.stdout.write(humanLine(job) + '\n')
-      }
-      if (!out.json && jobs.length === 0) process.stdout.write('The queue is empty.\n')
-      if (quarantined.length > 0) process.exitCode = EXIT.failed
-    })
+  registerQueueCommands(program, ctx)
+}
+
+/** A job `ferry resume` leaves alone: it waits for the person, and says for what. */
+function waitingLine(job: JobRecord): string {
+  const why: Record<string, string> = {
+    'needs-fixing': 'needs fixing first (ferry validate shows why)',
+    'has-warnings': 'has warnings: upload it anyway from the app, or with ferry upload',
+    ready: 'waits for Start in the app',
+    paused: 'is paused: resume it in the app, or ferry queue retry'
+  }
+  return `${job.file.name} ${why[job.state] ?? `is ${job.state}`}; not uploaded now.`
 }
 
 export function jobSummary(job: JobRecord): Record<string, unknown> {
@@ -67,15 +71,17 @@ export function jobSummary(job: JobRecord): Record<string, unknown> {
   }
 }
 
-function humanLine(job: JobRecord): string {
+export function humanLine(job: JobRecord): string {
   const size = formatBytes(job.file.size)
   const detail = job.state === 'completed' ? job.remote?.id : job.error ? job.error.message : `${formatBytes(job.bytesSent)} of ${size}`
-  return `${job.state.padEnd(19)} ${job.file.name} (${size}) → ${job.account.name}: ${detail ?? ''}`
+  return `${job.id}  ${job.state.padEnd(19)} ${job.file.name} (${size}) → ${job.account.name}: ${detail ?? ''}`
 }
 
-function tellQuarantined(list: QuarantinedFile[], out: Output): void {
+export function tellQuarantined(list: QuarantinedFile[], out: Output): void {
   for (const q of list) {
     out.event({ event: 'recovered', file: q.file, movedTo: q.movedTo, reason: q.reason })
     out.say(`A saved upload could not be read because ${q.reason}. It was moved aside to ${q.movedTo} (nothing was deleted). Add that file again with ferry upload.`)
   }
 }
+
+export type { Queue }

@@ -138,6 +138,8 @@ export class ApiClient {
       return res
     } catch (err) {
       if (err instanceof FerryError) throw err
+      // A local failure inside the body (the source changed or became unreadable) is not a network fault.
+      if ((err as { cause?: unknown })?.cause instanceof FerryError) throw (err as { cause: FerryError }).cause
       if (stall.fired) {
         throw new FerryError('stalled', `No progress for ${Math.round(stall.ms / 1000)} s while sending to ${this.providerName}.`, {
           retryable: true,

@@ -17,14 +17,18 @@ export interface RunnerLock {
   release(): Promise<void>
 }
 
-export async function acquireRunnerLock(home: string): Promise<{ lock: RunnerLock } | { heldBy: LockOwner }> {
+/**
+ * Takes the runner lock, or says who holds it. A holder whose heartbeat is older than STALE_MS, or whose process is gone, has
+ * lost it: the next process to ask takes it over. `onLost` runs if this process finds another has taken the lock from it.
+ */
+export async function acquireRunnerLock(home: string, onLost?: () => void): Promise<{ lock: RunnerLock } | { heldBy: LockOwner }> {
   await mkdir(home, { recursive: true })
   const path = join(home, 'runner.lock')
   for (let attempt = 0; attempt < 3; attempt++) {
     const me: LockOwner = { pid: process.pid, host: hostname(), heartbeat: Date.now() }
     try {
       await writeFile(path, JSON.stringify(me), { flag: 'wx', mode: 0o600 })
-      return { lock: holdLock(path) }
+      return { lock: holdLock(path, onLost) }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
     }
@@ -38,9 +42,18 @@ export async function acquireRunnerLock(home: string): Promise<{ lock: RunnerLoc
   return { heldBy: owner ?? { pid: 0, host: '', heartbeat: 0 } }
 }
 
-function holdLock(path: string): RunnerLock {
+function holdLock(path: string, onLost?: () => void): RunnerLock {
   const beat = setInterval(() => {
-    void writeFileAtomic(path, JSON.stringify({ pid: process.pid, host: hostname(), heartbeat: Date.now() })).catch(() => undefined)
+    void (async () => {
+      const owner = await readOwner(path)
+      if (owner && (owner.pid !== process.pid || owner.host !== hostname())) {
+        // Another process took the queue over (this one was frozen past STALE_MS): stop being its runner.
+        clearInterval(beat)
+        onLost?.()
+        return
+      }
+      await writeFileAtomic(path, JSON.stringify({ pid: process.pid, host: hostname(), heartbeat: Date.now() }))
+    })().catch(() => undefined)
   }, HEARTBEAT_MS)
   beat.unref()
   return {

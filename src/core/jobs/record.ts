@@ -31,6 +31,19 @@ export const RemoteFileSchema = z.object({
   status: z.string().optional()
 })
 
+/** The content check's verdict on the file as it was then (size and mtime): valid only while the file is unchanged. */
+export const CheckVerdictSchema = z.object({
+  size: z.number().int().nonnegative(),
+  mtimeMs: z.number(),
+  valid: z.boolean(),
+  errors: z.number().int().nonnegative(),
+  warnings: z.number().int().nonnegative(),
+  /** The provider refuses the file whatever its lines say (size, extension): no override uploads it. */
+  refused: z.boolean().optional(),
+  detectedPurpose: z.string().optional()
+})
+export type CheckVerdict = z.infer<typeof CheckVerdictSchema>
+
 export const JobRecordSchema = z.object({
   version: z.literal(1),
   id: z.string().regex(/^[A-Za-z0-9_-]+$/),
@@ -51,12 +64,19 @@ export const JobRecordSchema = z.object({
   /** Set when an upload had to start again from the beginning (non-resumable flows). */
   restarted: z.boolean().optional(),
   /** The last renewal of the provider's session or link, so people are told why bytes are sent again. */
-  renewal: z.enum(['session_expired', 'link_expired']).optional()
+  renewal: z.enum(['session_expired', 'link_expired']).optional(),
+  check: CheckVerdictSchema.optional(),
+  /** The purpose was not given: the check takes it from the content. */
+  autoPurpose: z.boolean().optional(),
+  /** The person chose to upload despite the check: "Upload anyway" (warnings), or the CLI's --force (errors too). */
+  uploadAnyway: z.enum(['warnings', 'errors']).optional()
 })
 export type JobRecord = z.infer<typeof JobRecordSchema>
 
 /** A new job: a fresh id, nothing sent yet. */
-export function newJobRecord(init: Pick<JobRecord, 'state' | 'file' | 'account' | 'purpose' | 'partSize' | 'concurrency' | 'expiresAfterSeconds'>): JobRecord {
+export function newJobRecord(
+  init: Pick<JobRecord, 'state' | 'file' | 'account' | 'purpose' | 'partSize' | 'concurrency' | 'expiresAfterSeconds' | 'autoPurpose' | 'uploadAnyway'>
+): JobRecord {
   const now = Date.now()
   return {
     version: 1,

@@ -27,7 +27,8 @@ export class JobStore {
 
   async save(job: JobRecord): Promise<void> {
     await mkdir(this.dir, { recursive: true })
-    job.updatedAt = Date.now()
+    // Strictly increasing, so a process following the queue can tell every change from the one before.
+    job.updatedAt = Math.max(Date.now(), job.updatedAt + 1)
     await writeFileAtomic(this.jobPath(job.id), JSON.stringify(job, null, 1))
   }
 
@@ -45,15 +46,31 @@ export class JobStore {
     for (const name of names.filter((n) => /^[A-Za-z0-9_-]+\.json$/.test(n)).sort()) {
       const path = join(this.dir, name)
       const result = await this.read(path)
-      if (result.job) jobs.push(result.job)
+      if (result.job) jobs.push(await this.withConfirmedBytes(result.job))
       else if (result.reason) quarantined.push({ file: path, movedTo: await quarantine(path), reason: result.reason })
     }
     jobs.sort((a, b) => a.createdAt - b.createdAt)
     return { jobs, quarantined }
   }
 
+  /** Ids of the jobs on disk (not read). */
+  async ids(): Promise<string[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[])
+    return names.map((n) => /^([A-Za-z0-9_-]+)\.json$/.exec(n)?.[1]).filter((id): id is string => id !== undefined)
+  }
+
   async load(id: string): Promise<JobRecord | undefined> {
-    return (await this.read(this.jobPath(id))).job
+    const { job } = await this.read(this.jobPath(id))
+    return job && this.withConfirmedBytes(job)
+  }
+
+  /** An Uploads API job's count is what its parts log says the provider accepted (the record may predate the last parts). */
+  private async withConfirmedBytes(job: JobRecord): Promise<JobRecord> {
+    const session = job.checkpoint.upload
+    if (session && job.state !== 'completed') {
+      job.bytesSent = (await this.readParts(job.id)).filter((p) => p.uploadId === session.id).reduce((n, p) => n + p.length, 0)
+    }
+    return job
   }
 
   private async read(path: string): Promise<{ job?: JobRecord; reason?: string }> {
@@ -61,7 +78,9 @@ export class JobStore {
     try {
       text = await readFile(path, 'utf8')
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {}
+      const code = (err as NodeJS.ErrnoException).code
+      if (code === 'ENOENT') return {}
+      if (code === 'EISDIR') return { reason: 'it is a folder, not a saved upload' }
       throw err
     }
     let raw: unknown

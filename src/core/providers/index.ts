@@ -1,4 +1,6 @@
 // Builds the adapter for an account: each provider's base URL, auth header, limits and upload flow, from providers.md.
+import { hostOf } from '../http/url'
+import { MiB } from '../units'
 import { createHash } from 'node:crypto'
 import { FerryError } from '../errors'
 import { ApiClient } from '../http/client'
@@ -6,7 +8,6 @@ import { NetmindAdapter } from './netmind'
 import { OpenAIDialect } from './openai-dialect'
 import type { AccountConfig, ProviderAdapter, ProviderId, ProviderLimits } from './types'
 
-const MiB = 1024 * 1024
 const EXPIRY = { min: 3600, max: 2_592_000 }
 
 // OpenAI: 512 MB through POST /files, up to 8 GB through the Uploads API (which Ferry uses for anything over one part);
@@ -69,6 +70,12 @@ export const PROVIDER_LABELS: Record<ProviderId, string> = {
   sandbox: 'Sandbox'
 }
 
+/** An adapter for an account's limits and name only (no key, nothing sent): the content check's file rules. */
+export function limitsAdapter(account: AccountConfig): ProviderAdapter {
+  // The embedded sandbox has no address until it runs; its limits do not depend on one.
+  return createAdapter(account.provider === 'sandbox' && !account.baseUrl ? { ...account, baseUrl: 'http://127.0.0.1:9/v1' } : account, 'limits-only')
+}
+
 export function createAdapter(account: AccountConfig, key: string): ProviderAdapter {
   const baseUrl = account.baseUrl ?? DEFAULT_BASE_URLS[account.provider]
   const name = account.provider === 'compatible' && baseUrl ? hostOf(baseUrl) : PROVIDER_NAMES[account.provider]
@@ -114,12 +121,4 @@ function authHeaders(account: AccountConfig, key: string): Record<string, string
 /** A short, one-way fingerprint of a key: lets Ferry notice a different key without storing the key. */
 export function keyFingerprint(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16)
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host
-  } catch {
-    return 'the provider'
-  }
 }

@@ -5,11 +5,13 @@ import { withRetry } from '../http/with-retry'
 import { fileRangeBody } from '../transfer/file-body'
 import { downloadTo } from '../transfer/download'
 import { fromNetmindFile, parse } from './remote-file'
-import { mimeFor, nowUnix } from './openai-dialect'
+import { mimeFor } from '../mime'
+import { drainable, eitherStop } from '../transfer/drain'
+import { MiB, nowUnix } from '../units'
+
 import type { DownloadOptions, FilePage, FlowContext, ListPageOptions, ProviderAdapter, ProviderLimits, RemoteFile } from './types'
 import { z } from 'zod'
 
-const MiB = 1024 * 1024
 const URL_TTL_S = 2 * 3600
 const URL_EXPIRY_MARGIN_S = 60
 
@@ -56,18 +58,20 @@ export class NetmindAdapter implements ProviderAdapter {
           async () => {
             await ctx.assertSourceUnchanged()
             // A fresh Client-less request: no Authorization header, so the key never reaches the storage host (and S3 refuses two auth mechanisms).
-            await this.client.send({
-              method: 'PUT',
-              url,
-              body: { ...fileRangeBody(spec.path, 0, spec.size, ctx.throttle), contentType: mimeFor(spec.filename) },
-              signal: ctx.signal,
-              onProgress: (sent) => ctx.progress(sent)
-            })
+            await drainable(ctx, spec.size, (signal, sent) =>
+              this.client.send({
+                method: 'PUT',
+                url,
+                body: { ...fileRangeBody(spec.path, 0, spec.size, ctx.throttle), contentType: mimeFor(spec.filename) },
+                signal,
+                onProgress: (n) => {
+                  sent(n)
+                  ctx.progress(n)
+                }
+              })
+            )
           },
-          {
-            signal: ctx.signal,
-            onRetry: ctx.onRetry
-          }
+          { signal: eitherStop(ctx), onRetry: ctx.onRetry }
         )
       } catch (err) {
         // 403 after the URL's two hours: make a new file object and start again.

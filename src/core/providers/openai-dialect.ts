@@ -6,7 +6,11 @@ import { withRetry } from '../http/with-retry'
 import { multipartFileBody } from '../transfer/file-body'
 import { downloadTo } from '../transfer/download'
 import { hashInBackground } from '../transfer/md5'
-import type { PartRecord } from '../jobs/checkpoint'
+import { drainable, eitherStop } from '../transfer/drain'
+import { nextPartSize, PartPlan, type PlannedPart } from '../transfer/part-plan'
+import { runPool } from '../pool'
+import { mimeFor } from '../mime'
+import { MiB, nowUnix } from '../units'
 import { findArrived, fromOpenAIFile } from './remote-file'
 import type { DownloadOptions, FilePage, FlowContext, ListPageOptions, ProviderAdapter, ProviderId, ProviderLimits, RemoteFile, UploadSpec } from './types'
 
@@ -22,6 +26,8 @@ export interface DialectOptions {
 }
 
 const UPLOAD_EXPIRY_MARGIN_S = 120
+/** A one-request upload interrupted at any point sends again at most this much. */
+const RESUMABLE_ABOVE = 16 * MiB
 const MAX_RENEWALS_PER_RUN = 3
 
 export class OpenAIDialect implements ProviderAdapter {
@@ -41,9 +47,12 @@ export class OpenAIDialect implements ProviderAdapter {
     this.listLimit = o.listLimit ?? 10_000
   }
 
-  /** Files of more than one part go through the Uploads API: they resume part by part. */
+  /**
+   * Files over RESUMABLE_ABOVE (or over one part) go through the Uploads API: they resume part by part, so a pause or a lost
+   * connection costs at most the parts in flight, never the whole file.
+   */
   resumable(spec: UploadSpec): boolean {
-    return this.uploadsApi && spec.size > spec.partSize
+    return this.uploadsApi && spec.size > Math.min(spec.partSize, RESUMABLE_ABOVE)
   }
 
   async upload(ctx: FlowContext): Promise<RemoteFile> {
@@ -68,19 +77,23 @@ export class OpenAIDialect implements ProviderAdapter {
         lookFirst = true
         const fields = [{ name: 'purpose', value: spec.purpose }, ...this.expiryFields(spec)]
         const body = multipartFileBody(fields, { field: 'file', path: spec.path, filename: spec.filename, length: spec.size }, ctx.throttle)
-        const res = await this.client.request({
-          method: 'POST',
-          path: '/files',
-          body,
-          signal: ctx.signal,
-          onProgress: (sent) => {
-            ctx.progress(Math.min(spec.size, Math.max(0, sent - body.prefix)))
-            if (sent >= body.length) ctx.phase('finishing')
-          }
-        })
+        const res = await drainable(ctx, spec.size, (signal, sent) =>
+          this.client.request({
+            method: 'POST',
+            path: '/files',
+            body,
+            signal,
+            onProgress: (n) => {
+              const bytes = Math.min(spec.size, Math.max(0, n - body.prefix))
+              sent(bytes)
+              ctx.progress(bytes)
+              if (n >= body.length) ctx.phase('finishing')
+            }
+          })
+        )
         return fromOpenAIFile(res.data, this.name)
       },
-      { signal: ctx.signal, onRetry: ctx.onRetry }
+      { signal: eitherStop(ctx), onRetry: ctx.onRetry }
     )
   }
 
@@ -135,33 +148,41 @@ export class OpenAIDialect implements ProviderAdapter {
     const upload = session
     ctx.phase('uploading')
 
-    const plan = planParts(spec.size, upload.partSize)
-    const done = new Map(ctx.parts(upload.id).map((p) => [p.index, p]))
-    let confirmed = [...done.values()].reduce((n, p) => n + p.length, 0)
+    const plan = new PartPlan(spec.size, ctx.parts(upload.id))
+    let confirmed = ctx.parts(upload.id).reduce((n, p) => n + p.length, 0)
     const inFlight = new Map<number, number>()
     const report = (): void => ctx.progress(confirmed + [...inFlight.values()].reduce((a, b) => a + b, 0))
     report()
 
-    const pending = plan.filter((p) => !done.has(p.index))
-    const sendPart = async (p: { index: number; offset: number; length: number }): Promise<void> => {
+    const lanes = Math.max(1, spec.concurrency)
+    // Cut as lanes free up, so each part's size follows the speed measured so far (transfer/part-plan.ts).
+    function* cut(): Generator<PlannedPart> {
+      for (let p; (p = plan.take(nextPartSize(upload.partSize, ctx.speed(), lanes))); ) yield p
+    }
+    const stop = eitherStop(ctx)
+    const sendPart = async (p: PlannedPart): Promise<void> => {
       const partId = await withRetry(
         async () => {
           await ctx.assertSourceUnchanged()
           inFlight.set(p.index, 0)
           const body = multipartFileBody([], { field: 'data', path: spec.path, filename: 'blob', offset: p.offset, length: p.length }, ctx.throttle)
           try {
-            const res = await this.client.request<{ id?: unknown }>({
-              method: 'POST',
-              path: `/uploads/${upload.id}/parts`,
-              body,
-              signal: ctx.signal,
-              // Storing a part is quick: a part whose answer never comes is stalled, not finishing.
-              replyWithinMs: 120_000,
-              onProgress: (sent) => {
-                inFlight.set(p.index, Math.min(p.length, Math.max(0, sent - body.prefix)))
-                report()
-              }
-            })
+            const res = await drainable(ctx, p.length, (signal, sent) =>
+              this.client.request<{ id?: unknown }>({
+                method: 'POST',
+                path: `/uploads/${upload.id}/parts`,
+                body,
+                signal,
+                // Storing a part is quick: a part whose answer never comes is stalled, not finishing.
+                replyWithinMs: 120_000,
+                onProgress: (n) => {
+                  const bytes = Math.min(p.length, Math.max(0, n - body.prefix))
+                  sent(bytes)
+                  inFlight.set(p.index, bytes)
+                  report()
+                }
+              })
+            )
             if (typeof res.data?.id !== 'string') throw new FerryError('bad_response', `${this.name} did not return a part id.`, { retryable: true })
             return res.data.id
           } catch (err) {
@@ -170,19 +191,19 @@ export class OpenAIDialect implements ProviderAdapter {
             throw this.expiredOr(err, upload.expiresAt)
           }
         },
-        { signal: ctx.signal, onRetry: ctx.onRetry }
+        { signal: stop, onRetry: ctx.onRetry }
       )
-      const record: PartRecord = { uploadId: upload.id, index: p.index, offset: p.offset, length: p.length, partId }
-      await ctx.addPart(record)
-      done.set(p.index, record)
+      await ctx.addPart({ uploadId: upload.id, index: p.index, offset: p.offset, length: p.length, partId })
       inFlight.delete(p.index)
       confirmed += p.length
       report()
     }
-    await runPool(pending, Math.max(1, spec.concurrency), sendPart, ctx.signal)
+    await runPool(cut(), lanes, sendPart, stop)
 
     ctx.phase('finishing')
-    const partIds = plan.map((p) => done.get(p.index)!.partId)
+    const ordered = PartPlan.ordered(spec.size, ctx.parts(upload.id))
+    if (!ordered) throw new FerryError('internal', 'Some parts of the file are missing from the upload.', { hint: 'Cancel it and upload the file again.' })
+    const partIds = ordered.map((p) => p.partId)
     return withRetry(
       async (attempt) => {
         if (attempt > 0) {
@@ -312,49 +333,3 @@ class UploadExpired extends Error {
     super('upload session expired')
   }
 }
-
-export function planParts(size: number, partSize: number): { index: number; offset: number; length: number }[] {
-  const parts = []
-  for (let offset = 0, index = 0; offset < size; offset += partSize, index++) {
-    parts.push({ index, offset, length: Math.min(partSize, size - offset) })
-  }
-  return parts
-}
-
-/** Runs `work` over `items`, at most `limit` at once; the first failure stops new work and is thrown once the rest settle. */
-export async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  let next = 0
-  let failure: { err: unknown } | undefined
-  const lane = async (): Promise<void> => {
-    while (!failure && !signal?.aborted && next < items.length) {
-      const item = items[next++]!
-      try {
-        await work(item)
-      } catch (err) {
-        failure ??= { err }
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
-  if (failure) throw failure.err
-  if (signal?.aborted) throw signal.reason
-}
-
-export function mimeFor(filename: string): string {
-  const ext = filename.toLowerCase().split('.').pop() ?? ''
-  const known: Record<string, string> = {
-    jsonl: 'application/jsonl',
-    json: 'application/json',
-    csv: 'text/csv',
-    txt: 'text/plain',
-    pdf: 'application/pdf',
-    md: 'text/markdown',
-    png: 'image/png',
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    parquet: 'application/vnd.apache.parquet'
-  }
-  return known[ext] ?? 'application/octet-stream'
-}
-
-export const nowUnix = (): number => Math.floor(Date.now() / 1000)

@@ -49,7 +49,10 @@ export type UploadPhase = 'preparing' | 'uploading' | 'finishing'
 /** What a flow may do with the job it runs: read and save its checkpoint, report, and check the source. */
 export interface FlowContext {
   spec: UploadSpec
+  /** Aborted to stop at once (cancel): nothing more is sent. */
   signal: AbortSignal
+  /** Aborted to stop softly (pause, quit): start nothing new, finish what ends within a few seconds (transfer/drain.ts). */
+  stopping: AbortSignal
   checkpoint(): Checkpoint
   saveCheckpoint(patch: Partial<Checkpoint>): Promise<void>
   /** Parts accepted for this upload session, from the parts log. */
@@ -57,6 +60,8 @@ export interface FlowContext {
   addPart(part: PartRecord): Promise<void>
   /** Bytes of the file the provider has, or is receiving now. */
   progress(sent: number): void
+  /** Bytes per second over the last few seconds (0 until known): the flow sizes its parts by it. */
+  speed(): number
   phase(phase: UploadPhase): void
   onRetry(notice: RetryNotice): void
   /** The provider's upload session (1 h) or presigned link (2 h) ran out and the flow began a new one. */

@@ -1,7 +1,7 @@
 // Resolves the sandbox's size/time limits: OpenAI's published defaults, then FERRY_SANDBOX_LIMITS (JSON), then options.
+import { MiB } from '../units'
 import type { SandboxLimits } from './types'
 
-const MiB = 1024 * 1024
 
 /**
  * OpenAI writes "512 MB", "8 GB", "64 MB" without saying 10^6 or 2^20 (UNCONFIRMED, providers.md §1.5); the sandbox

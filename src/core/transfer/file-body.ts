@@ -1,9 +1,11 @@
 // Request bodies streamed from disk: a byte range of a file, or a multipart/form-data envelope around one. Never read whole.
 import { open } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { StreamBody } from '../http/client'
 import type { Throttle } from './throttle'
+import { FerryError } from '../errors'
 
 const READ_CHUNK = 1024 * 1024
 
@@ -61,7 +63,7 @@ async function* fileSlice(
   throttle?: Throttle,
   signal?: AbortSignal
 ): AsyncGenerator<Buffer> {
-  const fh = await open(path, 'r')
+  const fh = await open(path, 'r').catch((err: unknown) => Promise.reject(readError(err, path)))
   try {
     if (head) yield head
     const buffers = [Buffer.allocUnsafe(Math.min(READ_CHUNK, length)), Buffer.allocUnsafe(Math.min(READ_CHUNK, length))]
@@ -69,19 +71,26 @@ async function* fileSlice(
     let left = length
     let turn = 0
     const readInto = async (buf: Buffer): Promise<Buffer> => {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, left), position)
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, left), position).catch((err: unknown) => Promise.reject(readError(err, path)))
       // The file shrank under us: fail rather than send a short body the server would wait on.
-      if (bytesRead === 0) throw Object.assign(new Error('the file ended early'), { code: 'ESHORTREAD' })
+      if (bytesRead === 0) throw sourceChanged(path)
       position += bytesRead
       left -= bytesRead
       return buf.subarray(0, bytesRead)
     }
-    let next = left > 0 ? readInto(buffers[0]!) : null
+    // A read ahead may fail after the request is gone (got stops pulling on an error or abort): marked handled here, so it
+    // can never become an unhandled rejection that takes the process down; awaited below when the request still wants it.
+    const ahead = (buf: Buffer): Promise<Buffer> => {
+      const p = readInto(buf)
+      p.catch(() => undefined)
+      return p
+    }
+    let next = left > 0 ? ahead(buffers[0]!) : null
     while (next) {
       const chunk = await next
       turn ^= 1
       // The other buffer's last chunk was written before got asked for this one: it is free to read into.
-      next = left > 0 ? readInto(buffers[turn]!) : null
+      next = left > 0 ? ahead(buffers[turn]!) : null
       if (!throttle) yield chunk
       else yield* throttledSlices(chunk, throttle, signal)
     }
@@ -103,4 +112,23 @@ async function* throttledSlices(chunk: Buffer, throttle: Throttle, signal?: Abor
     if (wait > 0) await sleep(wait, undefined, signal ? { signal } : undefined)
     yield piece
   }
+}
+
+/** The source is shorter than when it was queued: it was edited or truncated mid-upload. Never retried. */
+function sourceChanged(path: string): FerryError {
+  const name = basename(path)
+  return new FerryError('source_changed', `${name} changed while it was being uploaded, so Ferry stopped rather than upload a mix of old and new data.`, {
+    hint: 'Add the file again to upload its current version.'
+  })
+}
+
+/** A local read that failed (permissions, a disk error) is the computer's problem, not the network's: stop, say so plainly. */
+function readError(err: unknown, path: string): FerryError {
+  const code = (err as NodeJS.ErrnoException)?.code ?? 'EIO'
+  if (code === 'ENOENT') {
+    return new FerryError('source_missing', `${basename(path)} was moved or deleted while it was being uploaded.`, { hint: 'Put the file back, or add it again from its new place.' })
+  }
+  return new FerryError('file_unreadable', `Ferry could not read ${basename(path)} from this computer (${code}).`, {
+    hint: code === 'EACCES' || code === 'EPERM' ? 'Check the file permissions, or copy the file somewhere you own.' : 'Check the disk, then retry.'
+  })
 }

@@ -3,7 +3,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAdapter } from '../../../src/core/providers'
-import type { RetryEvent } from '../../../src/core/jobs/engine'
+import type { RetryEvent } from '../../../src/core/jobs/queue'
 import type { FaultRule } from '../../doubles/faults'
 import { account, engineFor, randomFile, sandboxBehindProxy, sha256, tempDir } from '../../helpers'
 

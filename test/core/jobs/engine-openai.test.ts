@@ -4,7 +4,8 @@ import { utimes, appendFile, readFile, writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { startSandbox } from '../../../src/core/sandbox'
 import { createAdapter } from '../../../src/core/providers'
-import { account, engineFor, onCleanup, randomFile, sha256, tempDir, uploadOnce } from '../../helpers'
+import { account, engineFor, onCleanup, randomFile, sha256, tempDir, TestQueue, uploadOnce } from '../../helpers'
+import { chatFile, until } from '../../main/fixtures'
 
 const KiB = 1024
 const MiB = 1024 * KiB
@@ -83,35 +84,63 @@ describe('OpenAI-dialect uploads', () => {
       if (sandbox.stats.partsCreated >= 2) engine.pause(job.id)
     })
     await engine.run([job.id])
-    // As if the hour had passed while the machine slept.
+    await engine.queue.close()
+    // As if the hour had passed while the machine slept (and Ferry was started again).
     const file = join(home, 'jobs', `${job.id}.json`)
     const saved = JSON.parse(await readFile(file, 'utf8'))
     saved.checkpoint.upload.expiresAt = Math.floor(Date.now() / 1000) - 10
     await writeFile(file, JSON.stringify(saved))
-    engine.removeAllListeners('progress')
-    await engine.requeue(job.id)
-    const [done] = await engine.run([job.id])
+    const again = engineFor(home, adapter)
+    await again.run([])
+    await again.requeue(job.id)
+    const [done] = await again.run([job.id])
     expect(done!.state).toBe('completed')
     expect(done!.renewal).toBe('session_expired')
     expect(sandbox.stats.uploadsCreated).toBe(2)
     expect(await storedContent(adapter, done!.remote!.id, dir)).toBe(await sha256(path))
   })
 
-  it('refuses to upload a file that changed after it was queued', async () => {
-    const { dir, home, acct } = await setup()
-    const path = await randomFile(dir, 'changing.jsonl', MiB)
+  it('refuses to go on with a file that changed after part of it was sent (a longer file, or a newer mtime)', async () => {
+    const { dir, home, sandbox, acct } = await setup()
     const adapter = createAdapter(acct, 'sk-a')
     const engine = engineFor(home, adapter)
-    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB }, adapter)
-    await appendFile(path, 'more')
-    const [failed] = await engine.run([job.id])
-    expect(failed!.state).toBe('failed')
-    expect(failed!.error?.code).toBe('source_changed')
+    for (const change of [(p: string) => appendFile(p, 'more'), (p: string) => utimes(p, new Date(), new Date(Date.now() + 5000))]) {
+      const path = await randomFile(dir, `changing-${sandbox.stats.uploadsCreated}.jsonl`, MiB)
+      const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB, concurrency: 1 }, adapter)
+      const started = sandbox.stats.partsCreated
+      const off = (): void => {
+        if (sandbox.stats.partsCreated >= started + 1) engine.pause(job.id)
+      }
+      engine.on('progress', off)
+      const [paused] = await engine.run([job.id])
+      engine.queue.off('progress', off)
+      expect(paused!.state).toBe('paused')
+      await change(path)
+      await engine.requeue(job.id)
+      const [failed] = await engine.run([job.id])
+      expect(failed!.state).toBe('failed')
+      expect(failed!.error?.code).toBe('source_changed')
+    }
+  })
 
-    const job2 = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB }, adapter)
-    await utimes(path, new Date(), new Date(Date.now() + 5000))
-    const [failed2] = await engine.run([job2.id])
-    expect(failed2!.error?.code).toBe('source_changed')
+  it('a file changed after it was queued but before any of it was sent is checked again and sent as it is now', async () => {
+    const { dir, home, acct } = await setup()
+    const path = await chatFile(dir, 'fixed.jsonl', 12)
+    const adapter = createAdapter(acct, 'sk-a')
+    const engine = new TestQueue(home, adapter, { autoStart: () => false })
+    await engine.run([])
+    const job = await engine.queue.add({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB })
+    await until(() => engine.queue.get(job.id)?.state === 'ready', 'checked')
+    const checks: string[] = []
+    engine.on('job', (j) => checks.push(j.state))
+    await appendFile(path, (await readFile(path, 'utf8')).split('\n')[0] + '\n')
+    await engine.queue.command({ verb: 'approve', jobId: job.id })
+    await until(() => engine.queue.get(job.id)?.state === 'ready' && checks.includes('validating'), 'checked again')
+    await engine.queue.command({ verb: 'approve', jobId: job.id })
+    const [done] = await engine.run([job.id])
+    expect(done!.state).toBe('completed')
+    expect(done!.check?.size).toBe(done!.file.size)
+    expect(await storedContent(adapter, done!.remote!.id, dir)).toBe(await sha256(path))
   })
 
   it('cancels for real: the upload session is cancelled and nothing is left listed', async () => {

@@ -31,13 +31,11 @@ describe('applyEvent', () => {
     expect(s.jobs.a?.state).toBe('validating')
   })
 
-  it('keeps the newest view of a job: a call\'s late answer does not undo a later event (found by the e2e suite)', () => {
-    // Pause: the event "paused" (rev 3) arrives over the stream before the call's answer "uploading" (rev 2).
-    let s = applyEvent(base(), { type: 'job', job: job({ id: 'b', state: 'paused', rev: 3 }) }, 1)
-    s = applyJob(s, job({ id: 'b', state: 'uploading', rev: 2 }), 2)
-    expect(s.jobs.b?.state).toBe('paused')
-    s = applyJob(s, job({ id: 'b', state: 'uploading', rev: 4 }), 3)
-    expect(s.jobs.b?.state).toBe('uploading')
+  it('shows the newest event of a job: events are folded in the order they arrive, with no version to compare', () => {
+    let s = base()
+    for (const state of ['paused', 'queued', 'uploading', 'finishing', 'completed'] as const) s = applyEvent(s, { type: 'job', job: job({ id: 'b', state }) }, 1)
+    expect(s.jobs.b?.state).toBe('completed')
+    expect(s.order).toEqual(['a', 'b'])
   })
 
   it('announces a state change once, not a repeat of the same state', () => {
@@ -48,7 +46,7 @@ describe('applyEvent', () => {
   })
 
   it('removes a job with its progress and times', () => {
-    let s = applyProgress(base(), [{ type: 'progress', jobId: 'b', sent: 20, total: 100, speed: 5, etaSeconds: 3 }], 1)
+    let s = applyProgress(base(), { type: 'progress', jobId: 'b', sent: 20, total: 100, speed: 5, etaSeconds: 3 }, 1)
     s = applyEvent(s, { type: 'jobRemoved', jobId: 'b' }, 2)
     expect(s.order).toEqual(['a'])
     expect(s.jobs.b).toBeUndefined()
@@ -94,34 +92,43 @@ describe('applyEvent', () => {
 
 describe('applyProgress', () => {
   const base = () => applySnapshot(initialEngineState(), snap(), 0)
+  const progress = (sent: number) => ({ type: 'progress' as const, jobId: 'b', sent, total: 100, speed: 5, etaSeconds: 18 })
+
+  it('folds every event as it comes: the host already paced them', () => {
+    let s = base()
+    for (let sent = 1; sent <= 5; sent++) {
+      s = applyEvent(s, progress(sent), sent * 100)
+      expect(s.progress.b).toMatchObject({ sent, at: sent * 100, since: 100 })
+    }
+  })
 
   it('keeps the newest figures and when the run started', () => {
-    let s = applyProgress(base(), [{ type: 'progress', jobId: 'b', sent: 10, total: 100, speed: 5, etaSeconds: 18 }], 1_000)
-    s = applyProgress(s, [{ type: 'progress', jobId: 'b', sent: 30, total: 100, speed: 6, etaSeconds: 12 }], 2_000)
+    let s = applyProgress(base(), { type: 'progress', jobId: 'b', sent: 10, total: 100, speed: 5, etaSeconds: 18 }, 1_000)
+    s = applyProgress(s, { type: 'progress', jobId: 'b', sent: 30, total: 100, speed: 6, etaSeconds: 12 }, 2_000)
     expect(s.progress.b).toMatchObject({ sent: 30, since: 1_000, at: 2_000, movedAt: 2_000, etaSeconds: 12 })
   })
 
   it('turns NaN or infinite speed and ETA into unknown', () => {
-    const s = applyProgress(base(), [{ type: 'progress', jobId: 'b', sent: 1, total: 100, speed: NaN, etaSeconds: Infinity }], 1)
+    const s = applyProgress(base(), { type: 'progress', jobId: 'b', sent: 1, total: 100, speed: NaN, etaSeconds: Infinity }, 1)
     expect(s.progress.b).toMatchObject({ speed: 0, etaSeconds: null })
   })
 
   it('ignores progress for unknown, finished or not-transferring jobs', () => {
     const s0 = applyEvent(base(), { type: 'job', job: job({ id: 'b', state: 'completed' }) }, 1)
-    const s1 = applyProgress(s0, [{ type: 'progress', jobId: 'b', sent: 1, total: 2, speed: 1, etaSeconds: 1 }], 2)
-    const s2 = applyProgress(s1, [{ type: 'progress', jobId: 'a', sent: 1, total: 2, speed: 1, etaSeconds: 1 }], 2)
-    const s3 = applyProgress(s2, [{ type: 'progress', jobId: 'zzz', sent: 1, total: 2, speed: 1, etaSeconds: 1 }], 2)
+    const s1 = applyProgress(s0, { type: 'progress', jobId: 'b', sent: 1, total: 2, speed: 1, etaSeconds: 1 }, 2)
+    const s2 = applyProgress(s1, { type: 'progress', jobId: 'a', sent: 1, total: 2, speed: 1, etaSeconds: 1 }, 2)
+    const s3 = applyProgress(s2, { type: 'progress', jobId: 'zzz', sent: 1, total: 2, speed: 1, etaSeconds: 1 }, 2)
     expect(s3).toBe(s0)
   })
 
   it('drops the bar figures when a job leaves the transfer states', () => {
-    let s = applyProgress(base(), [{ type: 'progress', jobId: 'b', sent: 10, total: 100, speed: 5, etaSeconds: 18 }], 1)
+    let s = applyProgress(base(), { type: 'progress', jobId: 'b', sent: 10, total: 100, speed: 5, etaSeconds: 18 }, 1)
     s = applyJob(s, job({ id: 'b', state: 'failed', error: { code: 'x', message: 'm', hint: '' } }), 2)
     expect(s.progress.b).toBeUndefined()
   })
 
   it('keeps the bar where it was when a job is paused', () => {
-    let s = applyProgress(base(), [{ type: 'progress', jobId: 'b', sent: 40, total: 100, speed: 5, etaSeconds: 18 }], 1)
+    let s = applyProgress(base(), { type: 'progress', jobId: 'b', sent: 40, total: 100, speed: 5, etaSeconds: 18 }, 1)
     s = applyJob(s, job({ id: 'b', state: 'paused', bytesSent: 40 }), 2)
     expect(s.progress.b?.sent).toBe(40)
   })

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { JOB_STATES } from '../../../src/shared/jobs'
 import { createTranslator } from '../../../src/shared/locale'
-import {
-  isFirstRun,
-  jobActions,
-  jobStatus,
-  progressView,
-  roundEta,
-  selectCounts,
-  selectFilesCount,
-  selectionTargets,
-  selectJobIds
-} from '../../../src/renderer/src/store/selectors'
-import { account, job, remoteFile } from '../fake-bridge'
+import { isFirstRun, jobStatus, progressView, roundEta, selectCounts, selectFilesCount, selectJobIds } from '../../../src/renderer/src/store/selectors'
+import { SETTINGS, account, job, remoteFile } from '../fake-bridge'
 
 const tr = createTranslator('en')
 const word = (j: Parameters<typeof jobStatus>[0], now = 0, times?: Parameters<typeof jobStatus>[1]) => {
@@ -44,31 +35,6 @@ describe('jobStatus', () => {
     expect(word(j, 10_000, { retryAt: 15_900 })).toBe('Retrying in 5 s')
     expect(word(j, 11_000, { retryAt: 15_900 })).toBe('Retrying in 5 s')
     expect(word(j, 12_000, { retryAt: 15_900 })).toBe('Retrying in 4 s')
-  })
-})
-
-describe('jobActions', () => {
-  it('offers the actions of each state', () => {
-    expect(jobActions(job({ id: 'a', state: 'needs-fixing' }), true)).toEqual(['showProblems', 'checkAgain', 'remove'])
-    expect(jobActions(job({ id: 'a', state: 'has-warnings' }), true)).toContain('uploadAnyway')
-    expect(jobActions(job({ id: 'a', state: 'uploading' }), true)).toEqual(['pause', 'cancel'])
-    expect(jobActions(job({ id: 'a', state: 'paused' }), true)).toEqual(['resume', 'cancel'])
-    expect(jobActions(job({ id: 'a', state: 'finishing' }), true)).toEqual([])
-    expect(jobActions(job({ id: 'a', state: 'completed', remoteId: 'f' }), true)).toEqual(['copyId', 'showInFiles', 'remove'])
-    expect(jobActions(job({ id: 'a', state: 'ready' }), false)).toEqual(['start', 'remove'])
-    expect(jobActions(job({ id: 'a', state: 'failed', error: { code: 'auth_failed', message: '', hint: '' } }), true)[0]).toBe('fixKey')
-  })
-
-  it('never offers "Upload anyway" for errors', () => {
-    for (const state of ['needs-fixing', 'failed', 'queued'] as const) expect(jobActions(job({ id: 'a', state }), true)).not.toContain('uploadAnyway')
-  })
-
-  it('applies selection actions only to the jobs that can take them', () => {
-    const jobs = [job({ id: 'a', state: 'uploading' }), job({ id: 'b', state: 'paused' }), job({ id: 'c', state: 'has-warnings' })]
-    expect(selectionTargets(jobs, 'pause')).toEqual(['a'])
-    expect(selectionTargets(jobs, 'resume')).toEqual(['b'])
-    expect(selectionTargets(jobs, 'uploadAnyway')).toEqual(['c'])
-    expect(selectionTargets(jobs, 'remove')).toEqual(['b', 'c'])
   })
 })
 
@@ -120,7 +86,8 @@ describe('lists', () => {
       a: job({ id: 'a', state: 'uploading' }),
       b: job({ id: 'b', state: 'failed' }),
       c: job({ id: 'c', state: 'completed' })
-    }
+    },
+    settings: SETTINGS
   }
 
   it('filters the queue tabs and counts them', () => {
@@ -128,6 +95,14 @@ describe('lists', () => {
     expect(selectJobIds(state, 'active')).toEqual(['a'])
     expect(selectJobIds(state, 'attention')).toEqual(['b'])
     expect(selectCounts(state)).toEqual({ all: 3, active: 1, attention: 1, uploading: 1 })
+  })
+
+  it('puts every state in the tab the table says: Active moves on by itself, Needs attention waits on a problem', () => {
+    const every = { order: [...JOB_STATES], jobs: Object.fromEntries(JOB_STATES.map((state) => [state, job({ id: state, state })])), settings: SETTINGS }
+    expect(selectJobIds(every, 'active')).toEqual(['queued', 'validating', 'ready', 'uploading', 'finishing', 'waiting-for-network', 'retrying'])
+    expect(selectJobIds(every, 'attention')).toEqual(['needs-fixing', 'has-warnings', 'key-needed', 'failed'])
+    // Uploads that wait for Start are the person's to start, not the queue's.
+    expect(selectJobIds({ ...every, settings: { ...SETTINGS, autoStart: false } }, 'active')).not.toContain('ready')
   })
 
   it('treats "only the sandbox, no jobs" as the first run', () => {

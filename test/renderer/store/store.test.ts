@@ -1,36 +1,68 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createFerryStore } from '../../../src/renderer/src/store/store'
 import { createFakeBridge, job, remoteFile } from '../fake-bridge'
 
 const tick = () => new Promise((r) => setTimeout(r, 0))
 
 describe('store over the bridge', () => {
-  it('folds the snapshot and then events; progress reaches the state at most twice a second', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-    try {
-      const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'uploading' })] })
-      const store = createFerryStore(bridge)
-      store.getState().actions.connect()
-      await vi.advanceTimersByTimeAsync(0)
-      expect(store.getState().loaded).toBe(true)
-      let updates = 0
-      let last = store.getState().progress
-      store.subscribe((s) => {
-        if (s.progress !== last) {
-          updates++
-          last = s.progress
-        }
-      })
-      for (let i = 1; i <= 100; i++) {
-        bridge.emit({ type: 'progress', jobId: 'a', sent: i, total: 100, speed: 1, etaSeconds: 1 })
-        await vi.advanceTimersByTimeAsync(10)
-      }
-      await vi.advanceTimersByTimeAsync(600)
-      expect(updates).toBeLessThanOrEqual(3)
-      expect(store.getState().progress.a?.sent).toBe(100)
-    } finally {
-      vi.useRealTimers()
+  it('folds the snapshot and then every progress event as it arrives: the host paces them, the store holds none back', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'uploading' })] })
+    const store = createFerryStore(bridge)
+    store.getState().actions.connect()
+    await tick()
+    expect(store.getState().loaded).toBe(true)
+    let updates = 0
+    store.subscribe(() => updates++)
+    for (let i = 1; i <= 10; i++) {
+      bridge.emit({ type: 'progress', jobId: 'a', sent: i, total: 10, speed: 1, etaSeconds: 1 })
+      expect(store.getState().progress.a?.sent).toBe(i)
     }
+    expect(updates).toBe(10)
+  })
+
+  it('shows the newest event\'s state when a job\'s events arrive in order', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'queued' })] })
+    const store = createFerryStore(bridge)
+    store.getState().actions.connect()
+    await tick()
+    const seen: string[] = []
+    for (const state of ['uploading', 'paused', 'queued', 'uploading', 'finishing', 'completed'] as const) {
+      bridge.emit({ type: 'job', job: job({ id: 'a', state, ...(state === 'completed' ? { remoteId: 'file-1' } : {}) }) })
+      seen.push(store.getState().jobs.a!.state)
+    }
+    expect(seen).toEqual(['uploading', 'paused', 'queued', 'uploading', 'finishing', 'completed'])
+    expect(store.getState().jobs.a?.remoteId).toBe('file-1')
+  })
+
+  it('changes no job on a command\'s answer alone: the state comes from the events', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'uploading' })] })
+    // A host whose events are late: the answer names the jobs, and nothing else.
+    bridge.pauseJobs = async () => ({ ok: true, value: { jobIds: ['a'] } })
+    bridge.addFiles = async () => ({ ok: true, value: { jobIds: ['b'] } })
+    const store = createFerryStore(bridge)
+    store.getState().actions.connect()
+    await tick()
+    const before = store.getState()
+    await store.getState().actions.pauseJobs(['a'])
+    expect(await store.getState().actions.addPaths(['/d/b.jsonl'])).toBe(true)
+    expect(store.getState().jobs).toBe(before.jobs)
+    expect(store.getState().order).toEqual(['a'])
+    // The answer only counts: "1 file added".
+    expect(store.getState().toasts.at(-1)).toMatchObject({ text: expect.stringMatching(/^1 file/), tone: 'info' })
+    bridge.emit({ type: 'job', job: job({ id: 'a', state: 'paused' }) })
+    bridge.emit({ type: 'job', job: job({ id: 'b', state: 'validating' }) })
+    expect(store.getState().jobs.a?.state).toBe('paused')
+    expect(store.getState().order).toEqual(['a', 'b'])
+  })
+
+  it('a command acts through the host: its events move the job, as the table allows', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'uploading' }), job({ id: 'b', state: 'completed' })] })
+    const store = createFerryStore(bridge)
+    store.getState().actions.connect()
+    await tick()
+    await store.getState().actions.pauseJobs(['a', 'b'])
+    expect(store.getState().jobs.a?.state).toBe('paused')
+    expect(store.getState().jobs.b?.state).toBe('completed')
   })
 
   it('applies events that arrive before the snapshot once it lands', async () => {
@@ -40,6 +72,20 @@ describe('store over the bridge', () => {
     bridge.emit({ type: 'job', job: job({ id: 'b', state: 'validating' }) })
     await tick()
     expect(store.getState().order).toEqual(['a', 'b'])
+  })
+
+  it('after a failed first load, Try again loads the snapshot and the events that waited follow it', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a' })] })
+    bridge.failNext('snapshot', 'host_unreachable', 'Ferry is not answering.')
+    const store = createFerryStore(bridge)
+    store.getState().actions.connect()
+    await tick()
+    expect(store.getState().loadError).toMatchObject({ code: 'host_unreachable' })
+    bridge.emit({ type: 'job', job: job({ id: 'b', state: 'validating' }) })
+    await store.getState().actions.reload()
+    expect(store.getState().order).toEqual(['a', 'b'])
+    bridge.emit({ type: 'job', job: job({ id: 'c' }) })
+    expect(store.getState().order).toEqual(['a', 'b', 'c'])
   })
 
   it('removes jobs and drops them from the selection', async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFakeBridge, job } from '../fake-bridge'
 import { renderApp } from '../render'
@@ -81,11 +81,33 @@ describe('queue rows', () => {
     expect(window.location.hash).toBe('#/accounts/acc_sandbox/key')
   })
 
+  it('Pause on a row reaches the host, and the row turns "Paused" when its event comes; P then resumes it', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'uploading' })] })
+    await renderApp(bridge)
+    const row = screen.getByRole('row')
+    await act(async () => within(row).getByRole('button', { name: 'Pause' }).click())
+    expect(bridge.calls.find((c) => c.verb === 'pauseJobs')?.input).toEqual({ jobIds: ['a'] })
+    expect(within(row).getByText('Paused')).toBeTruthy()
+    expect(within(row).queryByRole('button', { name: 'Pause' })).toBeNull()
+    row.focus()
+    await act(async () => fireEvent.keyDown(row, { key: 'p' }))
+    expect(bridge.calls.find((c) => c.verb === 'resumeJobs')?.input).toEqual({ jobIds: ['a'] })
+    expect(within(row).getByText('Queued')).toBeTruthy()
+  })
+
+  it('offers only what the lifecycle table allows: "Retry now" cuts a retry’s wait short; nothing while finishing', async () => {
+    const bridge = createFakeBridge({ jobs: [job({ id: 'a', state: 'retrying', retryInSeconds: 5 }), job({ id: 'b', state: 'finishing' })] })
+    await renderApp(bridge)
+    const [retrying, finishing] = screen.getAllByRole('row')
+    expect(within(retrying!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Retry now', 'Pause', 'Cancel'])
+    expect(within(finishing!).queryAllByRole('button')).toHaveLength(0)
+    expect(within(finishing!).getByText("Almost done; can't stop now")).toBeTruthy()
+  })
+
   it('adds every path typed in the path field', async () => {
     const bridge = createFakeBridge()
     await renderApp(bridge)
     const field = screen.getByLabelText('File paths') as HTMLTextAreaElement
-    const { fireEvent } = await import('@testing-library/react')
     fireEvent.change(field, { target: { value: '/a/one.jsonl\n/a/two.jsonl' } })
     await act(async () => screen.getByRole('button', { name: 'Add by path' }).click())
     expect(bridge.calls.find((c) => c.verb === 'addFiles')?.input).toEqual({ paths: ['/a/one.jsonl', '/a/two.jsonl'], accountId: 'acc_sandbox' })

@@ -1,13 +1,12 @@
-// Pure reducers: fold the engine's snapshot and events into the renderer's state. No I/O, no clocks: time comes in as `at`.
+// Pure reducers: fold the engine's snapshot and events, in the order they arrive, into the renderer's state. Events are the
+// only route for a job's state (a command's answer carries only ids). No I/O, no clocks: time comes in as `at`.
 import type { FerryEvent, JobView, Snapshot } from '../../../shared/api'
 import type { ErrorInfo } from '../../../shared/errors'
-import { isFinished, type JobState } from '../../../shared/jobs'
-import type { EngineState, JobTimes, ProgressInfo } from './state'
+import type { JobState } from '../../../shared/jobs'
+import { underWay } from './job-moves'
+import type { EngineState, JobTimes } from './state'
 
-export type ProgressEvent = Extract<FerryEvent, { type: 'progress' }>
-
-/** States in which bytes are (or were just) moving and a progress bar is shown. */
-export const TRANSFER_STATES: readonly JobState[] = ['uploading', 'paused', 'waiting-for-network', 'retrying', 'finishing']
+type ProgressEvent = Extract<FerryEvent, { type: 'progress' }>
 
 export function applySnapshot(state: EngineState, snap: Snapshot, at: number): EngineState {
   const jobs: Record<string, JobView> = {}
@@ -47,7 +46,7 @@ export function applyEvent(state: EngineState, ev: FerryEvent, at: number): Engi
     case 'jobRemoved':
       return removeJobs(state, [ev.jobId])
     case 'progress':
-      return applyProgress(state, [ev], at)
+      return applyProgress(state, ev, at)
     case 'connectivity':
       return {
         ...state,
@@ -68,11 +67,9 @@ export function applyEvent(state: EngineState, ev: FerryEvent, at: number): Engi
   }
 }
 
-/** A job changed: replace it, keep queue order, note the times the UI needs, announce a new state. */
+/** A job changed: the newest event is its state. Replace it, keep queue order, note the times the UI needs, announce a new state. */
 export function applyJob(state: EngineState, job: JobView, at: number): EngineState {
   const prev = state.jobs[job.id]
-  // An answer to a call can arrive after an event the host sent later (they travel apart): the newer view wins.
-  if (prev?.rev !== undefined && job.rev !== undefined && job.rev < prev.rev) return state
   const jobs = { ...state.jobs, [job.id]: job }
   const order = prev ? state.order : [...state.order, job.id]
 
@@ -80,7 +77,8 @@ export function applyJob(state: EngineState, job: JobView, at: number): EngineSt
   const p = progress[job.id]
   if (p) {
     progress = { ...progress }
-    if (!TRANSFER_STATES.includes(job.state)) delete progress[job.id]
+    if (!underWay(job.state)) delete progress[job.id]
+    // A new run begins: its speed, ETA delay and stall clock start again.
     else if (job.state === 'uploading' && prev?.state !== 'uploading') delete progress[job.id]
     else progress[job.id] = { ...p, sent: job.bytesSent, total: job.file.size }
   }
@@ -119,25 +117,21 @@ function timesFor(cur: JobTimes | undefined, job: JobView, at: number, prev?: Jo
   return next
 }
 
-/** Applies a batch of (already throttled) progress events: the latest per job wins. */
-export function applyProgress(state: EngineState, events: readonly ProgressEvent[], at: number): EngineState {
-  let progress: Record<string, ProgressInfo> | null = null
-  for (const ev of events) {
-    const job = state.jobs[ev.jobId]
-    if (!job || isFinished(job.state) || !TRANSFER_STATES.includes(job.state)) continue
-    progress ??= { ...state.progress }
-    const p = progress[ev.jobId]
-    progress[ev.jobId] = {
-      sent: ev.sent,
-      total: ev.total,
-      speed: Number.isFinite(ev.speed) && ev.speed > 0 ? ev.speed : 0,
-      etaSeconds: ev.etaSeconds !== null && Number.isFinite(ev.etaSeconds) && ev.etaSeconds >= 0 ? ev.etaSeconds : null,
-      at,
-      since: p?.since ?? at,
-      movedAt: !p || ev.sent > p.sent ? at : p.movedAt
-    }
+/** A job's progress, as the host sent it: shown only while its upload is under way. */
+export function applyProgress(state: EngineState, ev: ProgressEvent, at: number): EngineState {
+  const job = state.jobs[ev.jobId]
+  if (!job || !underWay(job.state)) return state
+  const p = state.progress[ev.jobId]
+  const info = {
+    sent: ev.sent,
+    total: ev.total,
+    speed: Number.isFinite(ev.speed) && ev.speed > 0 ? ev.speed : 0,
+    etaSeconds: ev.etaSeconds !== null && Number.isFinite(ev.etaSeconds) && ev.etaSeconds >= 0 ? ev.etaSeconds : null,
+    at,
+    since: p?.since ?? at,
+    movedAt: !p || ev.sent > p.sent ? at : p.movedAt
   }
-  return progress ? { ...state, progress } : state
+  return { ...state, progress: { ...state.progress, [ev.jobId]: info } }
 }
 
 export function removeJobs(state: EngineState, ids: readonly string[]): EngineState {

@@ -1,8 +1,10 @@
-// Selectors: derive what views show (labels, tones, actions, progress, counts) from the store, with no side effects.
+// Selectors: derive what views show (labels, tones, progress, counts, tabs) from the store, with no side effects. The buttons
+// a job offers are in job-moves.ts.
 import type { AccountView, JobView, ProviderId } from '../../../shared/api'
-import type { JobAction, JobState } from '../../../shared/jobs'
+import type { JobState } from '../../../shared/jobs'
+import { movesOnItsOwn } from '../../../shared/lifecycle'
 import type { Params, PluralKey, TextKey } from '../../../shared/locale'
-import { TRANSFER_STATES } from './reducers'
+import { underWay } from './job-moves'
 import type { EngineState, FilesState, JobTimes, ProgressInfo } from './state'
 
 export type Tone = 'neutral' | 'active' | 'attention' | 'success' | 'danger'
@@ -30,32 +32,32 @@ export interface StatusView {
 
 export type QueueFilter = 'all' | 'active' | 'attention'
 
-const ACTIVE: readonly JobState[] = ['queued', 'validating', 'ready', 'uploading', 'finishing', 'waiting-for-network', 'retrying']
-const ATTENTION: readonly JobState[] = ['needs-fixing', 'has-warnings', 'failed', 'key-needed']
+type JobList = Pick<EngineState, 'jobs' | 'order' | 'settings'>
 
-export function matchesFilter(job: JobView, filter: QueueFilter): boolean {
-  if (filter === 'active') return ACTIVE.includes(job.state)
-  if (filter === 'attention') return ATTENTION.includes(job.state)
+/** Active: the queue moves it on by itself. Needs attention: shown as a problem, and it will not sort itself out. */
+function matchesFilter(job: JobView, filter: QueueFilter, autoStart: boolean): boolean {
+  if (filter === 'active') return movesOnItsOwn(job.state, autoStart)
+  if (filter === 'attention') return ALARMING.has(LOOK[job.state].tone) && !movesOnItsOwn(job.state, autoStart)
   return true
 }
 
-export function selectJobIds(state: Pick<EngineState, 'jobs' | 'order'>, filter: QueueFilter): string[] {
+export function selectJobIds(state: JobList, filter: QueueFilter): string[] {
   if (filter === 'all') return state.order
   return state.order.filter((id) => {
     const job = state.jobs[id]
-    return job !== undefined && matchesFilter(job, filter)
+    return job !== undefined && matchesFilter(job, filter, state.settings.autoStart)
   })
 }
 
-export function selectCounts(state: Pick<EngineState, 'jobs' | 'order'>): Record<QueueFilter, number> & { uploading: number } {
+export function selectCounts(state: JobList): Record<QueueFilter, number> & { uploading: number } {
   let active = 0
   let attention = 0
   let uploading = 0
   for (const id of state.order) {
     const job = state.jobs[id]
     if (!job) continue
-    if (ACTIVE.includes(job.state)) active++
-    if (ATTENTION.includes(job.state)) attention++
+    if (matchesFilter(job, 'active', state.settings.autoStart)) active++
+    if (matchesFilter(job, 'attention', state.settings.autoStart)) attention++
     if (job.state === 'uploading' || job.state === 'finishing') uploading++
   }
   return { all: state.order.length, active, attention, uploading }
@@ -72,13 +74,13 @@ export function selectActiveAccount(state: Pick<EngineState, 'accounts' | 'activ
   return state.accounts.find((a) => a.id === state.activeAccountId) ?? null
 }
 
-/** Accounts grouped by provider in a stable provider order; the sandbox last. */
 /** The Files count (UI.md §4): "{n}+ files" while pages remain, "{n} files" once all are loaded, nothing before the first page. */
 export function selectFilesCount(files: Pick<FilesState, 'status' | 'items' | 'hasMore'>): { key: PluralKey; n: number } | null {
   if (files.status !== 'ready') return null
   return { key: files.hasMore ? 'files.countMore' : 'files.count', n: files.items.length }
 }
 
+/** Accounts grouped by provider in a stable provider order; the sandbox last. */
 export function groupAccountsByProvider(accounts: readonly AccountView[]): { provider: ProviderId; accounts: AccountView[] }[] {
   const orderOf: ProviderId[] = ['openai', 'netmind', 'yandex', 'azure', 'compatible', 'sandbox']
   return orderOf
@@ -86,54 +88,61 @@ export function groupAccountsByProvider(accounts: readonly AccountView[]): { pro
     .filter((g) => g.accounts.length > 0)
 }
 
-/** True when nothing but the sandbox is set up (first run: show Welcome). */
-/** No account chosen yet (choosing the sandbox counts: a reload must not send the person back to Welcome), no jobs. */
+/** First run (show Welcome): only the sandbox, no account chosen (choosing the sandbox counts, so a reload stays), no jobs. */
 export function isFirstRun(state: Pick<EngineState, 'accounts' | 'order' | 'activeAccountId'>): boolean {
   return state.activeAccountId === null && state.order.length === 0 && state.accounts.every((a) => a.provider === 'sandbox')
 }
 
+const ALARMING: ReadonlySet<Tone> = new Set(['attention', 'danger'])
+
+/** Each state's colour and icon (UI.md §2 table). */
+const LOOK: Record<JobState, { tone: Tone; icon: IconName }> = {
+  queued: { tone: 'neutral', icon: 'clock' },
+  validating: { tone: 'active', icon: 'search' },
+  'needs-fixing': { tone: 'danger', icon: 'x' },
+  'has-warnings': { tone: 'attention', icon: 'triangle' },
+  ready: { tone: 'neutral', icon: 'check' },
+  uploading: { tone: 'active', icon: 'up' },
+  paused: { tone: 'neutral', icon: 'pause' },
+  'waiting-for-network': { tone: 'attention', icon: 'wifi-off' },
+  retrying: { tone: 'attention', icon: 'rotate' },
+  finishing: { tone: 'active', icon: 'hourglass' },
+  'key-needed': { tone: 'danger', icon: 'key' },
+  completed: { tone: 'success', icon: 'check' },
+  failed: { tone: 'danger', icon: 'alert' },
+  cancelled: { tone: 'neutral', icon: 'slash' }
+}
+
+/** The word of each state whose word takes no figures. */
+const WORD: Record<Exclude<JobState, 'validating' | 'retrying'>, TextKey> = {
+  queued: 'job.queued',
+  'needs-fixing': 'job.invalid',
+  'has-warnings': 'job.warnings',
+  ready: 'job.ready',
+  uploading: 'job.uploading',
+  paused: 'job.paused',
+  'waiting-for-network': 'job.waitingNetwork',
+  finishing: 'job.finishingShort',
+  'key-needed': 'job.keyNeeded',
+  completed: 'job.completed',
+  failed: 'job.failed',
+  cancelled: 'job.cancelled'
+}
+
 /** The word, icon and colour of a job's state (UI.md §2 table). */
 export function jobStatus(job: JobView, times: JobTimes | undefined, now: number): StatusView {
-  switch (job.state) {
-    case 'queued':
-      return { tone: 'neutral', icon: 'clock', key: 'job.queued' }
-    case 'validating': {
-      const pct = job.check?.progress
-      return pct === undefined || !Number.isFinite(pct)
-        ? { tone: 'active', icon: 'search', key: 'job.checkingPlain' }
-        : { tone: 'active', icon: 'search', key: 'job.checking', params: { pct: clampPct(pct <= 1 ? pct * 100 : pct) } }
-    }
-    case 'needs-fixing':
-      return { tone: 'danger', icon: 'x', key: 'job.invalid' }
-    case 'has-warnings':
-      return { tone: 'attention', icon: 'triangle', key: 'job.warnings' }
-    case 'ready':
-      return { tone: 'neutral', icon: 'check', key: 'job.ready' }
-    case 'uploading':
-      return { tone: 'active', icon: 'up', key: 'job.uploading' }
-    case 'paused':
-      return { tone: 'neutral', icon: 'pause', key: 'job.paused' }
-    case 'waiting-for-network':
-      return { tone: 'attention', icon: 'wifi-off', key: 'job.waitingNetwork' }
-    case 'retrying': {
-      const n = retrySecondsLeft(job, times, now)
-      return n === null
-        ? { tone: 'attention', icon: 'rotate', key: 'job.retryingSoon' }
-        : { tone: 'attention', icon: 'rotate', key: 'job.retrying', params: { n } }
-    }
-    case 'finishing':
-      return { tone: 'active', icon: 'hourglass', key: 'job.finishingShort' }
-    case 'key-needed':
-      return { tone: 'danger', icon: 'key', key: 'job.keyNeeded' }
-    case 'completed':
-      return { tone: 'success', icon: 'check', key: 'job.completed' }
-    case 'failed':
-      return { tone: 'danger', icon: 'alert', key: 'job.failed' }
-    case 'cancelled':
-      return { tone: 'neutral', icon: 'slash', key: 'job.cancelled' }
-    default:
-      return { tone: 'neutral', icon: 'clock', key: 'job.queued' }
+  const look = LOOK[job.state]
+  if (job.state === 'validating') {
+    const pct = job.check?.progress
+    return pct === undefined || !Number.isFinite(pct)
+      ? { ...look, key: 'job.checkingPlain' }
+      : { ...look, key: 'job.checking', params: { pct: clampPct(pct <= 1 ? pct * 100 : pct) } }
   }
+  if (job.state === 'retrying') {
+    const n = retrySecondsLeft(job, times, now)
+    return n === null ? { ...look, key: 'job.retryingSoon' } : { ...look, key: 'job.retrying', params: { n } }
+  }
+  return { ...look, key: WORD[job.state] }
 }
 
 /** Seconds left before the next retry, counting down from the engine's figure; null when unknown. */
@@ -145,66 +154,6 @@ export function retrySecondsLeft(job: JobView, times: JobTimes | undefined, now:
   return null
 }
 
-
-/** The buttons a row offers in its state (UI.md §2); `autoStart` hides Start. */
-export function jobActions(job: JobView, autoStart: boolean): JobAction[] {
-  switch (job.state) {
-    case 'queued':
-    case 'validating':
-      return ['remove']
-    case 'needs-fixing':
-      return ['showProblems', 'checkAgain', 'remove']
-    case 'has-warnings':
-      return ['review', 'uploadAnyway', 'remove']
-    case 'ready':
-      return autoStart ? ['remove'] : ['start', 'remove']
-    case 'uploading':
-      return ['pause', 'cancel']
-    case 'paused':
-      return ['resume', 'cancel']
-    case 'waiting-for-network':
-      return ['pause', 'cancel']
-    case 'retrying':
-      return ['retryNow', 'pause', 'cancel']
-    case 'finishing':
-      return []
-    case 'key-needed':
-      return ['fixKey', 'retry', 'remove']
-    case 'completed':
-      return job.remoteId ? ['copyId', 'showInFiles', 'remove'] : ['remove']
-    case 'failed': {
-      const code = job.error?.code
-      const lead: JobAction[] = code === 'auth_failed' || code === 'key_needed' ? ['fixKey'] : code === 'source_changed' ? ['startOver'] : []
-      return [...lead, 'retry', 'remove']
-    }
-    case 'cancelled':
-      return ['uploadAgain', 'remove']
-    default:
-      return ['remove']
-  }
-}
-
-/** Actions the selection bar offers: those at least one selected job can take. */
-export const SELECTION_ACTIONS = ['pause', 'resume', 'retry', 'uploadAnyway', 'remove'] as const
-export type SelectionAction = (typeof SELECTION_ACTIONS)[number]
-
-export function selectionTargets(jobs: readonly JobView[], action: SelectionAction): string[] {
-  const can = (j: JobView): boolean => {
-    switch (action) {
-      case 'pause':
-        return j.state === 'uploading' || j.state === 'waiting-for-network' || j.state === 'retrying'
-      case 'resume':
-        return j.state === 'paused'
-      case 'retry':
-        return j.state === 'failed' || j.state === 'retrying' || j.state === 'key-needed'
-      case 'uploadAnyway':
-        return j.state === 'has-warnings'
-      case 'remove':
-        return j.state !== 'uploading' && j.state !== 'finishing'
-    }
-  }
-  return jobs.filter(can).map((j) => j.id)
-}
 
 export interface ProgressView {
   /** 0–100, whole. */
@@ -227,7 +176,7 @@ export const STALL_MS = 20_000
 
 /** What the bar shows; null when the state has no bar (UI.md §8: no progressbar on a file that needs fixing). */
 export function progressView(job: JobView, p: ProgressInfo | undefined, now: number): ProgressView | null {
-  if (!TRANSFER_STATES.includes(job.state)) return null
+  if (!underWay(job.state)) return null
   const total = job.file.size > 0 ? job.file.size : (p?.total ?? 0)
   const sent = job.state === 'finishing' ? total : Math.min(total, Math.max(0, p?.sent ?? job.bytesSent))
   const percent = total > 0 ? clampPct((sent / total) * 100) : job.state === 'finishing' ? 100 : 0

@@ -1,9 +1,10 @@
-// The shape of the renderer's store: a projection of the engine's state (jobs, accounts, settings, connectivity) plus UI-only bits.
+// The shape of the renderer's store: the engine's state as its snapshot and events tell it, one part per slice, plus the
+// UI-only bits each slice keeps beside it.
 import { DEFAULT_SETTINGS, type AccountView, type JobView, type RemoteFileView, type Settings } from '../../../shared/api'
 import type { ErrorInfo } from '../../../shared/errors'
 import type { JobState } from '../../../shared/jobs'
 
-/** The latest throttled progress of a running job. */
+/** The latest progress of a running job, as the host sent it (the host already keeps it to a few a second). */
 export interface ProgressInfo {
   sent: number
   total: number
@@ -39,30 +40,52 @@ export interface Announcement {
   state: JobState
 }
 
-export interface EngineState {
-  /** The first snapshot arrived. */
-  loaded: boolean
+/** The jobs slice's share of the engine: jobs only ever change through `job`, `jobRemoved` and `progress` events. */
+export interface JobsState {
   jobs: Record<string, JobView>
   /** Job ids in queue order (oldest first). */
   order: string[]
   progress: Record<string, ProgressInfo>
   times: Record<string, JobTimes>
+  /** The last job state change, for the polite live region. */
+  announcement: Announcement | null
+}
+
+export interface AccountsState {
   accounts: AccountView[]
   activeAccountId: string | null
+  /** False on Linux without a keyring: keys can only be kept until Ferry closes. */
+  secureKeyStorage: boolean
+}
+
+export interface SettingsState {
   settings: Settings
+}
+
+export interface NoticesState {
+  /** Things to tell once (a repaired upload list, …), until dismissed. */
+  notices: ErrorInfo[]
+}
+
+/** The link to the host: loaded yet, online, and what the host can do. */
+export interface ConnectionState {
+  /** The first snapshot arrived. */
+  loaded: boolean
   online: boolean
   /** Hosts (provider names) that cannot be reached while the machine itself is online. */
   unreachable: string[]
   /** When the connection dropped (ms), for the 3 s banner delay. */
   offlineSince: number | null
-  notices: ErrorInfo[]
-  secureKeyStorage: boolean
   /** The desktop app: OS file dialogs and "Show in folder" instead of typed paths. */
   nativeDialogs: boolean
-  downloads: Record<string, { received: number; total: number | null }>
-  /** The last job state change, for the polite live region. */
-  announcement: Announcement | null
 }
+
+export interface DownloadsState {
+  downloads: Record<string, { received: number; total: number | null }>
+}
+
+/** Everything the reducers fold from the snapshot and the events. */
+export type EngineState = JobsState & AccountsState & SettingsState & NoticesState & ConnectionState & DownloadsState
 
 /** The Files view's list: loaded page by page, newest first (UI.md §4). */
 export interface FilesState {
@@ -91,24 +114,13 @@ export interface Toast {
   tone: 'info' | 'error'
 }
 
+export const initialJobs = (): JobsState => ({ jobs: {}, order: [], progress: {}, times: {}, announcement: null })
+export const initialAccounts = (): AccountsState => ({ accounts: [], activeAccountId: null, secureKeyStorage: true })
+export const initialSettings = (): SettingsState => ({ settings: DEFAULT_SETTINGS })
+export const initialNotices = (): NoticesState => ({ notices: [] })
+export const initialConnection = (): ConnectionState => ({ loaded: false, online: true, unreachable: [], offlineSince: null, nativeDialogs: false })
+export const initialDownloads = (): DownloadsState => ({ downloads: {} })
 
 export function initialEngineState(): EngineState {
-  return {
-    loaded: false,
-    jobs: {},
-    order: [],
-    progress: {},
-    times: {},
-    accounts: [],
-    activeAccountId: null,
-    settings: DEFAULT_SETTINGS,
-    online: true,
-    unreachable: [],
-    offlineSince: null,
-    notices: [],
-    secureKeyStorage: true,
-    nativeDialogs: false,
-    downloads: {},
-    announcement: null
-  }
+  return { ...initialJobs(), ...initialAccounts(), ...initialSettings(), ...initialNotices(), ...initialConnection(), ...initialDownloads() }
 }

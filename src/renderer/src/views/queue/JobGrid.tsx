@@ -5,6 +5,7 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useSta
 import type { JobView } from '../../../../shared/api'
 import { useActions, useFerry, useT } from '../../context'
 import type { JobAction } from '../../../../shared/jobs'
+import { jobActions, offersRemove } from '../../store/job-moves'
 import { JobRow, ROW_HEIGHT } from './JobRow'
 
 export interface JobGridHandle {
@@ -23,6 +24,7 @@ export const JobGrid = forwardRef<JobGridHandle, JobGridProps>(function JobGrid(
   const actions = useActions()
   const selection = useFerry((s) => s.selection)
   const jobs = useFerry((s) => s.jobs)
+  const autoStart = useFerry((s) => s.settings.autoStart)
   const scroller = useRef<HTMLDivElement>(null)
   const [activeIndex, setActiveIndex] = useState(0)
   const pendingFocus = useRef<number | null>(null)
@@ -101,6 +103,12 @@ export const JobGrid = forwardRef<JobGridHandle, JobGridProps>(function JobGrid(
         return focusIndex(active - 8)
     }
     if (!onRow || !job) return
+    // P and R press the row's own button, so a key never does what the row does not offer.
+    const offered = jobActions(job, autoStart)
+    const press = (...choices: JobAction[]) => {
+      const a = choices.find((c) => offered.includes(c))
+      if (a) onAction(job, a)
+    }
     if (e.key === ' ') {
       e.preventDefault()
       actions.toggleSelected(job.id)
@@ -109,14 +117,13 @@ export const JobGrid = forwardRef<JobGridHandle, JobGridProps>(function JobGrid(
       onOpen(job.id)
     } else if (!mod && (e.key === 'p' || e.key === 'P')) {
       e.preventDefault()
-      if (job.state === 'paused') onAction(job, 'resume')
-      else if (['uploading', 'waiting-for-network', 'retrying'].includes(job.state)) onAction(job, 'pause')
+      press('resume', 'pause')
     } else if (!mod && (e.key === 'r' || e.key === 'R')) {
       e.preventDefault()
-      if (['failed', 'retrying', 'key-needed'].includes(job.state)) onAction(job, job.state === 'retrying' ? 'retryNow' : 'retry')
+      press('retry', 'retryNow', 'uploadAgain')
     } else if (e.key === 'Delete') {
       e.preventDefault()
-      if (job.state !== 'uploading' && job.state !== 'finishing') onAction(job, 'remove')
+      if (offersRemove(job.state)) onAction(job, 'remove')
     } else if (mod && (e.key === 'c' || e.key === 'C') && job.remoteId) {
       e.preventDefault()
       onAction(job, 'copyId')

@@ -2,13 +2,15 @@
 import { memo, type CSSProperties } from 'react'
 import type { JobView } from '../../../../shared/api'
 import type { JobAction } from '../../../../shared/jobs'
+import { can } from '../../../../shared/lifecycle'
 import type { TextKey, Translator } from '../../../../shared/locale'
 import { Chip, ProgressBar, StatusBadge } from '../../components/bits'
 import { Icon } from '../../components/Icon'
 import { useFerry, useT } from '../../context'
 import { jobMessage, providerName, purposeName } from '../../../../shared/messages'
 import { progressText } from '../../lib/progress-text'
-import { isResumableProvider, jobActions, jobStatus, progressView, retrySecondsLeft, type ProgressView } from '../../store/selectors'
+import { jobActions } from '../../store/job-moves'
+import { isResumableProvider, jobStatus, progressView, retrySecondsLeft, type ProgressView } from '../../store/selectors'
 import type { JobTimes } from '../../store/state'
 
 export const ROW_HEIGHT = 92
@@ -65,7 +67,8 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
   const actions = jobActions(job, autoStart)
   const nameId = `job-${id}-name`
   const tab = active ? 0 : -1
-  const purposeLocked = !['queued', 'validating', 'needs-fixing', 'has-warnings', 'ready', 'cancelled', 'failed'].includes(job.state)
+  // A new purpose means checking the file again: possible only where the table allows a check.
+  const purposeLocked = !can(job.state, 'check')
 
   return (
     <div

@@ -1,11 +1,13 @@
 // The check of one file (`#/queue/:jobId`): verdict, problems grouped per rule with snippets, stats, histogram, decision.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import type { Finding, ValidationReport } from '../../../../shared/validation'
+import { can } from '../../../../shared/lifecycle'
 import type { TextKey } from '../../../../shared/locale'
 import { Icon } from '../../components/Icon'
 import { useActions, useFerry, useT } from '../../context'
 import { providerName, purposeName } from '../../../../shared/messages'
 import { errorTotal, findingText, groupFindings, groupWhere, snippetPieces, warningTotal, type FindingGroup } from '../../lib/validation'
+import { offersUploadAnyway } from '../../store/job-moves'
 import { Histogram } from './Histogram'
 
 const PREVIEW = 3
@@ -76,6 +78,8 @@ export function ValidationPanel({ jobId, onClose }: { jobId: string; onClose(): 
   const hasErrors = report ? !report.valid || errors > 0 : job.state === 'needs-fixing'
   const wrongPurpose = report?.errors.find((f) => f.code === 'E_WRONG_PURPOSE')
   const detected = wrongPurpose ? String(wrongPurpose.params.detected ?? job.check?.detectedPurpose ?? '') : ''
+  // "Check again" and a new purpose both check the file again: only where the table allows a check.
+  const mayCheck = can(job.state, 'check')
 
   let verdict: { text: string; tone: string; icon: 'check' | 'triangle' | 'x' }
   if (checking) verdict = { text: t('panel.checking'), tone: 'active', icon: 'check' }
@@ -115,7 +119,7 @@ export function ValidationPanel({ jobId, onClose }: { jobId: string; onClose(): 
           </div>
         )}
 
-        {wrongPurpose && detected && (
+        {wrongPurpose && detected && mayCheck && (
           <p>
             <button type="button" className="btn btn-primary" onClick={() => void actions.setPurpose(job.id, detected)}>
               {t('decision.changeTo', { detected: purposeName(tr, detected) })}
@@ -129,14 +133,16 @@ export function ValidationPanel({ jobId, onClose }: { jobId: string; onClose(): 
           <div className="decision">
             {hasErrors && <p className="decision-text">{t('decision.fix')}</p>}
             <div className="decision-buttons">
-              {!hasErrors && job.state === 'has-warnings' && (
+              {!hasErrors && offersUploadAnyway(job) && (
                 <button type="button" className="btn btn-primary" onClick={() => void actions.startJobs([job.id])}>
                   {t('uploadAnyway')}
                 </button>
               )}
-              <button type="button" className="btn" onClick={() => void actions.recheck([job.id])}>
-                {t('action.checkAgain')}
-              </button>
+              {mayCheck && (
+                <button type="button" className="btn" onClick={() => void actions.recheck([job.id])}>
+                  {t('action.checkAgain')}
+                </button>
+              )}
             </div>
           </div>
         )}

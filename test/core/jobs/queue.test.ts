@@ -3,9 +3,8 @@
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Engine } from '../../../src/core/jobs/engine'
 import { defaultContentCheck } from '../../../src/core/jobs/content-check'
-import { Scheduler, type SchedulerOptions } from '../../../src/core/jobs/scheduler'
+import { Queue, type QueueOptions } from '../../../src/core/jobs/queue'
 import { createAdapter } from '../../../src/core/providers'
 import type { AccountConfig } from '../../../src/core/providers/types'
 import { startSandbox, type Sandbox } from '../../../src/core/sandbox'
@@ -35,28 +34,23 @@ async function setup(): Promise<Setup & { sandbox: Sandbox }> {
   return { dir, home: join(dir, 'home'), sandbox, acct: { id: 'acc_test', name: 'Test', provider: 'sandbox', baseUrl: sandbox.url } }
 }
 
-function scheduler(s: Setup, opts: Partial<SchedulerOptions> & { bandwidthLimit?: number } = {}): Scheduler {
-  const engine = new Engine({
+function scheduler(s: Setup, opts: Partial<QueueOptions> = {}): Queue {
+  const sch = new Queue({
     home: s.home,
     resolve: async (a) => ({ adapter: createAdapter(a, 'sk-test') }),
-    progressIntervalMs: 0,
-    ...(opts.bandwidthLimit ? { bandwidthLimit: opts.bandwidthLimit } : {})
-  })
-  const sch = new Scheduler({
-    engine,
+    limitsFor: async (a) => createAdapter(a, 'unused'),
     concurrency: () => 2,
     autoStart: () => true,
     check: defaultContentCheck(),
-    adapterFor: async (a) => createAdapter(a, 'unused'),
     endpointOf: async (a) => a.baseUrl ?? null,
     tickMs: 100,
     ...opts
   })
-  onCleanup(() => sch.stop())
+  onCleanup(() => sch.close())
   return sch
 }
 
-function states(sch: Scheduler): Map<string, JobState[]> {
+function states(sch: Queue): Map<string, JobState[]> {
   const seen = new Map<string, JobState[]>()
   sch.on('job', (job) => {
     const list = seen.get(job.id) ?? []
@@ -66,14 +60,14 @@ function states(sch: Scheduler): Map<string, JobState[]> {
   return seen
 }
 
-const stateOf = (sch: Scheduler, id: string): JobState | undefined => sch.get(id)?.state
+const stateOf = (sch: Queue, id: string): JobState | undefined => sch.get(id)?.state
 
-describe('Scheduler', () => {
+describe('Queue', () => {
   it('checks each file on arrival, uploads the good ones and holds back the one that needs fixing', async () => {
     const s = await setup()
     const sch = scheduler(s)
     const seen = states(sch)
-    await sch.start()
+    await sch.open()
     const good = await sch.add({ path: await chatFile(s.dir, 'good.jsonl', 12), account: s.acct, partSize: 64 * KiB })
     const bad = await sch.add({ path: await chatFile(s.dir, 'bad.jsonl', 12, { noReplyAt: [3] }), account: s.acct, partSize: 64 * KiB })
     const warn = await sch.add({ path: await chatFile(s.dir, 'warn.jsonl', 13, { blankAt: [6] }), account: s.acct, partSize: 64 * KiB })
@@ -81,20 +75,20 @@ describe('Scheduler', () => {
     await until(() => stateOf(sch, bad.id) === 'needs-fixing' && stateOf(sch, warn.id) === 'has-warnings', 'checks settled')
     expect(seen.get(good.id)?.join(' ')).toMatch(/^validating ready .*uploading.* completed$/)
     expect(sch.get(good.id)?.purpose).toBe('fine-tune')
-    expect(sch.runtime(bad.id).check).toMatchObject({ valid: false, errors: 1 })
+    expect(sch.get(bad.id)?.check).toMatchObject({ valid: false, errors: 1 })
     expect(sch.get(bad.id)?.error?.message).toContain("1 line has problems")
     expect((await sch.report(bad.id))?.errors[0]?.line).toBe(3)
 
     // Warnings only: waits for "Upload anyway".
     expect(seen.get(warn.id)).not.toContain('uploading')
-    await sch.approve(warn.id)
+    await sch.command({ verb: 'approve', jobId: warn.id })
     await until(() => stateOf(sch, warn.id) === 'completed', 'uploaded anyway')
   })
 
   it('keeps at most `concurrency` uploads going and picks up new files as slots free', async () => {
     const s = await setup()
     const sch = scheduler(s, { concurrency: () => 2 })
-    await sch.start()
+    await sch.open()
     let most = 0
     sch.on('job', () => (most = Math.max(most, sch.activeCount)))
     const ids: string[] = []
@@ -112,18 +106,18 @@ describe('Scheduler', () => {
   it('with auto-start off, a checked file waits as ready until started', async () => {
     const s = await setup()
     const sch = scheduler(s, { autoStart: () => false })
-    await sch.start()
+    await sch.open()
     const job = await sch.add({ path: await chatFile(s.dir, 'a.jsonl', 12), account: s.acct, partSize: 64 * KiB })
     await until(() => stateOf(sch, job.id) === 'ready', 'ready')
     expect(sch.activeCount).toBe(0)
-    await sch.approve(job.id)
+    await sch.command({ verb: 'approve', jobId: job.id })
     await until(() => stateOf(sch, job.id) === 'completed', 'uploaded after start')
   })
 
   it('detects a batch file’s purpose from its content when none is given', async () => {
     const s = await setup()
     const sch = scheduler(s)
-    await sch.start()
+    await sch.open()
     const { batchFile } = await import('../../main/fixtures')
     const job = await sch.add({ path: await batchFile(s.dir, 'b.jsonl', 3), account: s.acct, partSize: 64 * KiB })
     await until(() => stateOf(sch, job.id) === 'completed', 'batch uploaded')
@@ -138,7 +132,7 @@ describe('Scheduler', () => {
     const seen = states(sch)
     const online: boolean[] = []
     sch.on('connectivity', (c) => online.push(c.online))
-    await sch.start()
+    await sch.open()
     const job = await sch.add({ path: await chatFile(dir, 'a.jsonl', 12), account: acct, partSize: 64 * KiB })
     await until(() => stateOf(sch, job.id) === 'waiting-for-network', 'waiting for network')
     await until(() => online.includes(false), 'offline reported')
@@ -154,15 +148,15 @@ describe('Scheduler', () => {
   it('after a stop mid-upload, the next start resumes from the parts already sent', async () => {
     const s = await setup()
     const first = scheduler(s, { bandwidthLimit: 512 * KiB })
-    await first.start()
+    await first.open()
     const job = await first.add({ path: await chatFile(s.dir, 'big.jsonl', 400, { lineBytes: 5 * KiB }), account: s.acct, partSize: 128 * KiB })
     await until(() => s.sandbox.stats.partsCreated >= 3, 'some parts accepted')
-    await first.stop()
+    await first.close()
     expect(stateOf(first, job.id)).toBe('queued')
     const sent = s.sandbox.stats.partBytes
 
     const second = scheduler(s)
-    await second.start()
+    await second.open()
     await until(() => stateOf(second, job.id) === 'completed', 'resumed upload finished')
     expect(second.runtime(job.id).resumedFrom).toBeGreaterThan(0)
     expect(second.get(job.id)?.restarted).toBeFalsy()
@@ -173,18 +167,18 @@ describe('Scheduler', () => {
   it('pauses and resumes a running upload; cancels and removes', async () => {
     const s = await setup()
     const sch = scheduler(s, { bandwidthLimit: 512 * KiB })
-    await sch.start()
+    await sch.open()
     const job = await sch.add({ path: await chatFile(s.dir, 'p.jsonl', 300, { lineBytes: 5 * KiB }), account: s.acct, partSize: 128 * KiB })
     await until(() => s.sandbox.stats.partsCreated >= 1, 'uploading')
-    await sch.pause(job.id)
+    await sch.command({ verb: 'pause', jobId: job.id })
     await until(() => stateOf(sch, job.id) === 'paused', 'paused')
     // The slot frees when the engine's run settles, a moment after the paused state is reported.
     await until(() => sch.activeCount === 0, 'slot freed')
-    await sch.resume(job.id)
+    await sch.command({ verb: 'resume', jobId: job.id })
     await until(() => stateOf(sch, job.id) === 'uploading', 'uploading again')
-    await sch.cancel(job.id)
+    await sch.command({ verb: 'cancel', jobId: job.id })
     await until(() => stateOf(sch, job.id) === 'cancelled', 'cancelled')
-    await sch.remove(job.id)
+    await sch.command({ verb: 'remove', jobId: job.id })
     expect(sch.get(job.id)).toBeUndefined()
     expect(sch.list()).toHaveLength(0)
   })
@@ -193,11 +187,11 @@ describe('Scheduler', () => {
     const s = await setup()
     // 1 KiB/s: each 16 KiB slice waits about 16 s for its turn.
     const sch = scheduler(s, { bandwidthLimit: KiB })
-    await sch.start()
+    await sch.open()
     const job = await sch.add({ path: await chatFile(s.dir, 'slow.jsonl', 40, { lineBytes: 2 * KiB }), account: s.acct, partSize: 64 * KiB })
     await until(() => stateOf(sch, job.id) === 'uploading', 'uploading')
     await new Promise((r) => setTimeout(r, 300))
-    await sch.pause(job.id)
+    await sch.command({ verb: 'pause', jobId: job.id })
     await until(() => stateOf(sch, job.id) === 'paused', 'paused within 5 s', 5_000)
     await until(() => sch.activeCount === 0, 'the slot freed within 5 s', 5_000)
   })
@@ -205,9 +199,9 @@ describe('Scheduler', () => {
   it('one runner per FERRY_HOME: a second scheduler waits for the lock', async () => {
     const s = await setup()
     const a = scheduler(s)
-    await a.start()
+    await a.open()
     const b = scheduler(s)
-    const { heldBy } = await b.start()
+    const { heldBy } = await b.open()
     expect(heldBy?.pid).toBe(process.pid)
   })
 })

@@ -1,0 +1,113 @@
+// The content check of one queued file: the validator on its lines (fine-tune, batch, evals) and the provider's file rules
+// (size, extension, purpose), of the file as it is now. Gives the verdict the gate reads, the report people open, and the
+// plain reason a refused file needs fixing.
+import { stat } from 'node:fs/promises'
+import type { ErrorInfo } from '../../shared/errors'
+import type { ProfileId, PurposeChoice, ValidationReport } from '../../shared/validation'
+import { asFerryError } from '../errors'
+import { checkFile } from '../preflight'
+import type { ProviderAdapter } from '../providers/types'
+import { formatBytes } from '../units'
+import type { CheckVerdict, JobRecord } from './record'
+
+/** Runs the validator on a file (in a worker in the app and the CLI); injected so tests and hosts choose how. */
+export type ContentCheck = (
+  path: string,
+  options: { purpose: PurposeChoice; profile: ProfileId; signal?: AbortSignal; onProgress?: (read: number, total: number) => void; all?: boolean }
+) => Promise<ValidationReport>
+
+export const CHECKED_PURPOSES: ReadonlySet<string> = new Set(['fine-tune', 'batch', 'evals'])
+
+export interface CheckResult {
+  verdict: CheckVerdict
+  report: ValidationReport | null
+  /** Why the file cannot go as it is (shown on the row), when the verdict is not valid. */
+  error?: ErrorInfo
+  purpose: string
+  /** The file as the check read it. */
+  file: { size: number; mtimeMs: number }
+}
+
+export async function checkJob(
+  job: JobRecord,
+  adapter: ProviderAdapter,
+  contentCheck: ContentCheck,
+  opts: { signal?: AbortSignal; onProgress?: (read: number, total: number) => void } = {}
+): Promise<CheckResult> {
+  let purpose = job.purpose
+  let report: ValidationReport | null = null
+  let refusal: ErrorInfo | undefined
+  let file = { size: job.file.size, mtimeMs: job.file.mtimeMs }
+  try {
+    const st = await stat(job.file.path)
+    file = { size: st.size, mtimeMs: st.mtimeMs }
+    if (job.autoPurpose || CHECKED_PURPOSES.has(purpose)) {
+      report = await contentCheck(job.file.path, {
+        purpose: job.autoPurpose ? 'auto' : (purpose as PurposeChoice),
+        profile: 'openai',
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {})
+      })
+      if (job.autoPurpose && report.detected.purpose) purpose = report.detected.purpose
+    }
+    refusal = await preflight(job.file.path, purpose, adapter, job.expiresAfterSeconds, file.size)
+  } catch (err) {
+    if (opts.signal?.aborted) throw err
+    refusal = asFerryError(err).toInfo()
+  }
+  if (refusal && report) report = withFileFinding(report, refusal)
+  const count = (severity: 'error' | 'warning'): number => (report?.counts ?? []).filter((c) => c.severity === severity).reduce((n, c) => n + c.total, 0)
+  const errors = count('error') + (refusal && !report ? 1 : 0)
+  const detected = report?.detected.purpose ?? undefined
+  const verdict: CheckVerdict = {
+    ...file,
+    valid: errors === 0 && !refusal,
+    errors,
+    warnings: count('warning'),
+    ...(refusal ? { refused: true } : {}),
+    ...(detected ? { detectedPurpose: detected } : {})
+  }
+  const error = verdict.valid ? undefined : (refusal ?? needsFixing(errors, report, adapter.name))
+  return { verdict, report, purpose, file, ...(error ? { error } : {}) }
+}
+
+/** The provider's limits for this file and purpose, in UI.md §6 words when the file is too large. */
+async function preflight(path: string, purpose: string, adapter: ProviderAdapter, expiry: number | undefined, size: number): Promise<ErrorInfo | undefined> {
+  try {
+    await checkFile(path, purpose, adapter, expiry)
+    return undefined
+  } catch (err) {
+    const e = asFerryError(err)
+    if (e.code === 'file_too_large') {
+      const limit = adapter.limits.purposes[purpose]?.label ?? ''
+      return { code: 'file_too_large', message: `The file is ${formatBytes(size)}; the limit is ${limit} for ${purpose}.`, hint: 'Split it, or use another account.' }
+    }
+    return e.toInfo()
+  }
+}
+
+/** A refusal before any line is read (too large, wrong extension) shown as a whole-file problem in the report. */
+function withFileFinding(report: ValidationReport, refusal: ErrorInfo): ValidationReport {
+  if (report.counts.some((c) => c.code === refusal.code || (refusal.code === 'file_too_large' && c.code === 'E_FILE_TOO_LARGE'))) {
+    return { ...report, valid: false }
+  }
+  const finding = { line: null, code: refusal.code, message: refusal.message, hint: refusal.hint, params: {} }
+  return {
+    ...report,
+    valid: false,
+    errors: [finding, ...report.errors],
+    counts: [{ code: refusal.code, severity: 'error', total: 1, listed: 1 }, ...report.counts]
+  }
+}
+
+function needsFixing(errors: number, report: ValidationReport | null, provider: string): ErrorInfo {
+  const fatal = report?.fatal ? report.errors[0] : undefined
+  if (fatal) return { code: 'needs_fixing', message: fatal.message, hint: fatal.hint }
+  // Lines with problems: exact while every finding is listed, else the count of findings (close enough, never too few).
+  const n = report && !report.truncated ? new Set(report.errors.map((f) => f.line)).size || errors : errors
+  return {
+    code: 'needs_fixing',
+    message: `Needs fixing. ${n} ${n === 1 ? 'line has' : 'lines have'} problems ${provider} won't accept.`,
+    hint: 'Fix the file, then check it again.'
+  }
+}
