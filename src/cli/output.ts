@@ -21,9 +21,10 @@ export function makeOutput(json: boolean): Output {
     say: (text) => {
       if (!json) process.stderr.write(text + '\n')
     },
+    // Exit 1 means "stderr says why", with --json too: the JSON line for programs, the sentence for people.
     error: (file, err) => {
       if (json) process.stdout.write(JSON.stringify({ event: 'failed', file, error: err }) + '\n')
-      else process.stderr.write(`${file ? file + ': ' : ''}${err.message}${err.hint ? `\n  ${err.hint}` : ''}${err.requestId ? `\n  (request id ${err.requestId})` : ''}\n`)
+      process.stderr.write(`${file ? file + ': ' : ''}${err.message}${err.hint ? `\n  ${err.hint}` : ''}${err.requestId ? `\n  (request id ${err.requestId})` : ''}\n`)
     }
   }
 }

@@ -94,6 +94,10 @@ async function report(queue: Queue, ids: string[], out: Output, interrupted: boo
     } else if (job.state === 'needs-fixing') {
       failed++
       await tellProblems(queue, job, out)
+    } else if (job.state === 'paused') {
+      unfinished++
+      out.event({ event: 'paused', file: job.file.path, job: job.id, sent: job.bytesSent })
+      out.say(`${job.file.name} was paused (${formatBytes(job.bytesSent)} of ${formatBytes(job.file.size)} are at the provider). Resume it in the app, or with: ferry queue retry ${job.id}`)
     } else if (job.state === 'failed' || job.state === 'key-needed') {
       failed++
       if (job.error) out.error(job.file.path, job.error)

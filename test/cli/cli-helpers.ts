@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { onCleanup } from '../helpers'
 
-export const CLI = join(process.cwd(), 'out/cli/ferry.mjs')
+// FERRY_TEST_CLI runs the suite against another build (e.g. an older one, to see a test fail before its fix).
+export const CLI = process.env.FERRY_TEST_CLI ?? join(process.cwd(), 'out/cli/ferry.mjs')
 
 /** Builds the CLI bundle if a test run started without `npm run build:cli`. */
 export function ensureBuilt(): void {
@@ -28,6 +29,8 @@ export interface Running {
   /** Resolves when an event matching `pred` arrives. */
   waitFor(pred: (e: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>
   done: Promise<Run>
+  /** What the process has written to stderr so far. */
+  stderr(): string
 }
 
 export function start(args: string[], env: Record<string, string>): Running {
@@ -67,6 +70,7 @@ export function start(args: string[], env: Record<string, string>): Running {
     child,
     events,
     done,
+    stderr: () => stderr,
     waitFor: (pred) =>
       new Promise((resolve, reject) => {
         const found = events.find(pred)

@@ -40,6 +40,10 @@ export interface FaultProxy {
   log: FaultLogEntry[]
   /** Every request as it arrives (the log has them once answered), e.g. to act while one is stalled. */
   arrivals: { method: string; path: string }[]
+  /** Request-body bytes that reached the proxy from the client, of every request (also those cut off): what the link carried. */
+  readonly bytesIn: number
+  /** A link this fast (bytes per second, all requests together), or null for loopback speed. */
+  setRate(bytesPerSecond: number | null): void
 }
 
 interface ActiveRule {
@@ -65,6 +69,10 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const log: FaultLogEntry[] = []
   const arrivals: { method: string; path: string }[] = []
   const timers = new Set<NodeJS.Timeout>()
+  let bytesIn = 0
+  let rate: number | null = null
+  /** When the link is free again (ms): each chunk takes its time at `rate`, and the reading waits for it. */
+  let linkFreeAt = 0
 
   function pickRule(method: string, path: string): FaultRule | null {
     for (const active of rules) {
@@ -119,7 +127,22 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
       res.end(body)
       log.push({ method, path, status: 502 })
     })
-    req.pipe(upstream)
+    // The body goes through at the link's pace: reading pauses while a chunk "travels", so the client's sends back up.
+    req.on('data', (chunk: Buffer) => {
+      bytesIn += chunk.length
+      upstream.write(chunk)
+      if (!rate) return
+      const now = Date.now()
+      linkFreeAt = Math.max(now, linkFreeAt) + (chunk.length / rate) * 1000
+      if (linkFreeAt - now < 1) return
+      req.pause()
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        req.resume()
+      }, linkFreeAt - now)
+      timers.add(timer)
+    })
+    req.on('end', () => upstream.end())
   }
 
   function answer(req: IncomingMessage, res: ServerResponse, path: string, action: Extract<FaultAction, { status: number }>): void {
@@ -188,6 +211,12 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     },
     clearRules() {
       rules.length = 0
+    },
+    get bytesIn() {
+      return bytesIn
+    },
+    setRate(bytesPerSecond) {
+      rate = bytesPerSecond
     },
     async close() {
       for (const timer of timers) clearTimeout(timer)

@@ -3,6 +3,7 @@
 import type { Command } from 'commander'
 import { setTimeout as delay } from 'node:timers/promises'
 import { FerryError } from '../../core/errors'
+import { isFinished } from '../../shared/lifecycle'
 import type { Command as QueueCommand } from '../../core/jobs/inbox'
 import type { Queue } from '../../core/jobs/queue'
 import type { JobRecord } from '../../core/jobs/record'
@@ -32,7 +33,10 @@ export function registerQueueCommands(program: Command, ctx: CliContext): void {
         if (!opts.finished) throw usageError('Say what to clear: ferry queue clear --finished')
         const hours = opts.olderThan === undefined ? 0 : Number(opts.olderThan)
         if (!(hours >= 0)) throw usageError('--older-than takes a number of hours, e.g. 24.')
-        return change(ctx, out, [], () => [{ verb: 'clearFinished', olderThanMs: hours * 3600_000 }])
+        const cutoff = Date.now() - hours * 3600_000
+        // Done when no finished job of that age is left.
+        const cleared = (q: Queue): boolean => !q.list().some((j) => isFinished(j.state) && j.updatedAt <= cutoff)
+        return change(ctx, out, [], () => [{ verb: 'clearFinished', olderThanMs: hours * 3600_000 }], cleared)
       }
       const verb = VERBS[action as keyof typeof VERBS]
       if (!verb) throw usageError(`Unknown queue action "${action}". Use ls, rm, cancel, retry or clear.`)
@@ -50,7 +54,13 @@ async function list(ctx: CliContext, out: Output): Promise<void> {
 }
 
 /** Opens the queue without running it, carries out (or sends) the commands, and reports each job as it ends up. */
-async function change(ctx: CliContext, out: Output, ids: string[], commands: (jobs: JobRecord[]) => QueueCommand[]): Promise<void> {
+async function change(
+  ctx: CliContext,
+  out: Output,
+  ids: string[],
+  commands: (jobs: JobRecord[]) => QueueCommand[],
+  cleared?: (queue: Queue) => boolean
+): Promise<void> {
   const queue = openCliQueue(ctx, { passive: true })
   try {
     const { heldBy } = await queue.open()
@@ -67,7 +77,8 @@ async function change(ctx: CliContext, out: Output, ids: string[], commands: (jo
     }
     if (heldBy) {
       out.say(`Sent to the Ferry process running the queue (pid ${heldBy.pid}).`)
-      const acted = (): boolean => (jobs.length > 0 ? jobs : [...before.keys()].map((id) => ({ id }))).every((j) => queue.get(j.id)?.updatedAt !== before.get(j.id))
+      // A job command shows as a new version of the job (or its end).
+      const acted = (): boolean => cleared?.(queue) ?? jobs.every((j) => queue.get(j.id)?.updatedAt !== before.get(j.id))
       for (const until = Date.now() + WAIT_MS; !acted() && Date.now() < until; ) await delay(250)
     }
     for (const job of jobs) {

@@ -110,7 +110,6 @@ async function run(
       meter.update(sent)
       observe.progress(meter.snapshot())
     },
-    speed: () => meter.snapshot().speed,
     phase: (phase) => observe.phase(phase),
     onRetry: (notice) => observe.retry(notice),
     renewed: (what) => {

@@ -155,9 +155,13 @@ export class OpenAIDialect implements ProviderAdapter {
     report()
 
     const lanes = Math.max(1, spec.concurrency)
+    // The link's speed as the provider's answers show it: bytes only written to a socket would overstate it at first.
+    const runStart = Date.now()
+    let confirmedThisRun = 0
+    const linkRate = (): number => (confirmedThisRun > 0 ? confirmedThisRun / Math.max(1, (Date.now() - runStart) / 1000) : 0)
     // Cut as lanes free up, so each part's size follows the speed measured so far (transfer/part-plan.ts).
     function* cut(): Generator<PlannedPart> {
-      for (let p; (p = plan.take(nextPartSize(upload.partSize, ctx.speed(), lanes))); ) yield p
+      for (let p; (p = plan.take(nextPartSize(upload.partSize, linkRate(), lanes))); ) yield p
     }
     const stop = eitherStop(ctx)
     const sendPart = async (p: PlannedPart): Promise<void> => {
@@ -196,6 +200,7 @@ export class OpenAIDialect implements ProviderAdapter {
       await ctx.addPart({ uploadId: upload.id, index: p.index, offset: p.offset, length: p.length, partId })
       inFlight.delete(p.index)
       confirmed += p.length
+      confirmedThisRun += p.length
       report()
     }
     await runPool(cut(), lanes, sendPart, stop)

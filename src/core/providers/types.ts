@@ -60,8 +60,6 @@ export interface FlowContext {
   addPart(part: PartRecord): Promise<void>
   /** Bytes of the file the provider has, or is receiving now. */
   progress(sent: number): void
-  /** Bytes per second over the last few seconds (0 until known): the flow sizes its parts by it. */
-  speed(): number
   phase(phase: UploadPhase): void
   onRetry(notice: RetryNotice): void
   /** The provider's upload session (1 h) or presigned link (2 h) ran out and the flow began a new one. */

@@ -20,7 +20,8 @@ export function requestSignal(hard: AbortSignal, soft: AbortSignal | undefined, 
   const onHard = (): void => ctl.abort(hard.reason)
   const onSoft = (): void => {
     if (!(secondsLeft() <= DRAIN_SECONDS)) return ctl.abort(soft!.reason)
-    timer = setTimeout(() => ctl.abort(soft!.reason), DRAIN_SECONDS * 1000)
+    // Twice the window before it is cut after all: bytes still in the socket's buffers make the estimate a little short.
+    timer = setTimeout(() => ctl.abort(soft!.reason), 2 * DRAIN_SECONDS * 1000)
     timer.unref?.()
   }
   const done = (): void => {
