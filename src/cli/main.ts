@@ -9,12 +9,9 @@ import { registerSandbox } from './commands/sandbox'
 import { registerUpload } from './commands/upload'
 import { registerValidate } from './commands/validate'
 import { EXIT } from './usage'
+import { keepRunning } from '../host/keep-running'
 
-// Nothing unplanned takes the CLI down mid-queue: a stray rejection is reported in plain words (no stack, no secrets) and the
-// jobs, each of which fails on its own errors, carry on.
-process.on('unhandledRejection', (reason) => {
-  process.stderr.write(`Ferry hit an unexpected problem and carried on: ${asFerryError(reason).message}\n`)
-})
+keepRunning()
 
 const ctx = new CliContext()
 const program = new Command('ferry')

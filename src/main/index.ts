@@ -10,6 +10,7 @@ import { defaultContentCheck } from '../core/jobs/content-check'
 import { createTranslator, type Translator } from '../shared/locale'
 import { DesktopTouches, quitQuestion, trayMenu, type UploadSummary } from './desktop'
 import { createHandlers, type FerryHandlers, type NativeDialogs } from '../host/handlers'
+import { keepRunning } from '../host/keep-running'
 import { bindIpc, trustedRendererUrl } from './ipc'
 import { createElectronVault, electronStoreFactory } from './secrets'
 
@@ -212,6 +213,7 @@ app.on('before-quit', (e) => {
 
 if (!app.requestSingleInstanceLock()) app.quit()
 else {
+  keepRunning()
   void app.whenReady().then(start)
   app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit())
 }

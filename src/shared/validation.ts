@@ -1,6 +1,7 @@
 // The validator's report and options: plain serialisable data shared by the engine, the CLI and the renderer.
+import type { CHECKED_PURPOSES } from './purposes'
 
-export type ValidationPurpose = 'fine-tune' | 'batch' | 'evals'
+export type ValidationPurpose = (typeof CHECKED_PURPOSES)[number]
 export type PurposeChoice = ValidationPurpose | 'auto'
 export type ProfileId = 'openai' | 'together' | 'mistral'
 export type TrainingMethod = 'supervised' | 'dpo' | 'reinforcement'

@@ -11,6 +11,7 @@ import { httpProbe } from '../core/jobs/connectivity'
 import { createHandlers } from '../host/handlers'
 import { confFactory } from '../host/stores'
 import { MemoryVault } from '../host/vault'
+import { keepRunning } from '../host/keep-running'
 import { startWebServer } from './server'
 
 interface Args {
@@ -82,4 +83,5 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop())
 }
 
+keepRunning()
 void main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)))

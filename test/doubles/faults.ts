@@ -143,6 +143,8 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
       timers.add(timer)
     })
     req.on('end', () => upstream.end())
+    // A stalled request was paused explicitly: a 'data' listener alone would not start it flowing again.
+    req.resume()
   }
 
   function answer(req: IncomingMessage, res: ServerResponse, path: string, action: Extract<FaultAction, { status: number }>): void {

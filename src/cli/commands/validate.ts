@@ -3,8 +3,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander'
 import { asFerryError } from '../../core/errors'
 import { validateInWorker } from '../../core/validate/worker-client'
 import type { Finding, PurposeChoice, ProfileId, TrainingMethod, ValidationReport } from '../../shared/validation'
+import { CHECKED_PURPOSES } from '../../shared/purposes'
 
-const PURPOSES: PurposeChoice[] = ['fine-tune', 'batch', 'evals', 'auto']
+const PURPOSES: PurposeChoice[] = [...CHECKED_PURPOSES, 'auto']
 const PROFILE_IDS: ProfileId[] = ['openai', 'together', 'mistral']
 const METHODS: TrainingMethod[] = ['supervised', 'dpo', 'reinforcement']
 const SHOWN_PER_GROUP = 5

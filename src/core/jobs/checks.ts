@@ -9,14 +9,17 @@ import { checkFile } from '../preflight'
 import type { ProviderAdapter } from '../providers/types'
 import { formatBytes } from '../units'
 import type { CheckVerdict, JobRecord } from './record'
+import type { JobState } from '../../shared/jobs'
+import { can } from '../../shared/lifecycle'
+import { isChecked } from '../../shared/purposes'
+import { checkAllows, verdictEvent } from './gate'
+import type { Queue } from './queue'
 
 /** Runs the validator on a file (in a worker in the app and the CLI); injected so tests and hosts choose how. */
 export type ContentCheck = (
   path: string,
   options: { purpose: PurposeChoice; profile: ProfileId; signal?: AbortSignal; onProgress?: (read: number, total: number) => void; all?: boolean }
 ) => Promise<ValidationReport>
-
-export const CHECKED_PURPOSES: ReadonlySet<string> = new Set(['fine-tune', 'batch', 'evals'])
 
 export interface CheckResult {
   verdict: CheckVerdict
@@ -41,7 +44,7 @@ export async function checkJob(
   try {
     const st = await stat(job.file.path)
     file = { size: st.size, mtimeMs: st.mtimeMs }
-    if (job.autoPurpose || CHECKED_PURPOSES.has(purpose)) {
+    if (job.autoPurpose || isChecked(purpose)) {
       report = await contentCheck(job.file.path, {
         purpose: job.autoPurpose ? 'auto' : (purpose as PurposeChoice),
         profile: 'openai',
@@ -110,4 +113,53 @@ function needsFixing(errors: number, report: ValidationReport | null, provider: 
     message: `Needs fixing. ${n} ${n === 1 ? 'line has' : 'lines have'} problems ${provider} won't accept.`,
     hint: 'Fix the file, then check it again.'
   }
+}
+
+/**
+ * The queue's check of one job in "validating": runs it, keeps the verdict and the report, and moves the job by the verdict
+ * (then on at once when the person's standing "upload anyway" covers it).
+ */
+export async function checkQueued(q: Queue, id: string, signal: AbortSignal): Promise<void> {
+  const job = q.get(id)
+  if (!job || job.state !== 'validating') return
+  const rt = q.runtime(id)
+  rt.checkProgress = 0
+  let adapter: ProviderAdapter
+  try {
+    adapter = await q.opts.limitsFor(job.account)
+  } catch (err) {
+    await q.move(job, 'fail', (j) => (j.error = asFerryError(err).toInfo()))
+    return
+  }
+  let lastEmit = 0
+  const onProgress = (read: number, total: number): void => {
+    rt.checkProgress = total > 0 ? Math.min(100, Math.floor((read / total) * 100)) : 0
+    // A whole file's reading is a handful of figures worth showing, not an event per buffer.
+    if (Date.now() - lastEmit < 250) return
+    lastEmit = Date.now()
+    q.emit('job', job)
+  }
+  const result = await checkJob(job, adapter, q.opts.check, { signal, onProgress })
+  delete rt.checkProgress
+  if (signal.aborted || q.get(id) !== job || job.state !== 'validating') return
+  if (result.file.size !== job.file.size || result.file.mtimeMs !== job.file.mtimeMs) {
+    // The file changed since it was added (perhaps fixed): what was sent of the old one is of no use.
+    job.file = { ...job.file, ...result.file }
+    job.checkpoint = {}
+    job.bytesSent = 0
+    await q.store.clearParts(id)
+  }
+  job.purpose = result.purpose
+  delete job.autoPurpose
+  if (q.opts.expiryFor) {
+    const expiry = q.opts.expiryFor(job.purpose)
+    if (expiry !== undefined) job.expiresAfterSeconds = expiry
+    else delete job.expiresAfterSeconds
+  }
+  job.check = result.verdict
+  await q.checks.saveReport(id, result.report)
+  await q.move(job, verdictEvent(result.verdict), (j) => result.error && (j.error = result.error))
+  // A standing "upload anyway" (the CLI's own, or --force) applies at once.
+  const state = job.state as JobState
+  if (checkAllows(job) && state !== 'ready' && can(state, 'approve')) await q.move(job, 'approve')
 }

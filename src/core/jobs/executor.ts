@@ -8,7 +8,7 @@ import type { RetryNotice } from '../http/with-retry'
 import type { FlowContext, ProviderAdapter, RemoteFile, UploadPhase, UploadSpec } from '../providers/types'
 import { ProgressMeter, type ProgressSnapshot } from '../transfer/progress'
 import type { Throttle } from '../transfer/throttle'
-import type { Checkpoint, PartRecord } from './checkpoint'
+import type { Checkpoint, PartRecord } from '../providers/checkpoint'
 import type { JobRecord } from './record'
 
 export type StopReason = 'pause' | 'cancel' | 'interrupt' | 'remove'

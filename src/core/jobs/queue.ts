@@ -3,101 +3,25 @@
 // lock — checks files, runs uploads through the executor and carries out the other processes' commands. A process that finds
 // a live runner follows it (reads the records it writes, sends commands through the inbox) and takes over when it goes quiet.
 import { EventEmitter } from 'node:events'
-import { stat } from 'node:fs/promises'
-import { basename, resolve } from 'node:path'
-import type { ErrorInfo } from '../../shared/errors'
-import type { JobState } from '../../shared/jobs'
 import { can, isRunState, next, type JobEvent } from '../../shared/lifecycle'
 import type { ValidationReport } from '../../shared/validation'
-import { asFerryError, FerryError } from '../errors'
-import type { RetryNotice } from '../http/with-retry'
-import type { AccountConfig, ProviderAdapter } from '../providers/types'
-import type { ProgressSnapshot } from '../transfer/progress'
+import { FerryError } from '../errors'
 import { Throttle } from '../transfer/throttle'
 import { CheckPool } from './check-pool'
 import { CheckStore } from './check-store'
-import { checkJob, type ContentCheck } from './checks'
+import { checkJob, checkQueued } from './checks'
 import { applyCommand } from './commands'
-import { ConnectivityMonitor, type Connectivity, type ReachabilityProbe } from './connectivity'
-import { execute, type Outcome, type Run, type StopReason } from './executor'
-import { checkAllows, verdictEvent } from './gate'
+import { ConnectivityMonitor, type Connectivity } from './connectivity'
+import type { StopReason } from './executor'
+import { checkAllows } from './gate'
 import { Inbox, type Command } from './inbox'
 import { acquireRunnerLock, type LockOwner, type RunnerLock } from './lock'
-import { newJobRecord, type JobRecord } from './record'
+import { jobForFile, type JobRecord } from './record'
+import { launch, type Slot } from './runs'
 import { JobStore, type QuarantinedFile } from './store'
+import type { AddInput, JobRuntime, QueueEvents, QueueOptions } from './queue-types'
 
-export type AdapterResolution = { adapter: ProviderAdapter } | { keyNeeded: ErrorInfo }
-
-export interface QueueOptions {
-  home: string
-  /** An account's adapter with its key, or why there is no key. */
-  resolve: (account: AccountConfig) => Promise<AdapterResolution>
-  /** An account's adapter for its limits and name; no key needed. */
-  limitsFor: (account: AccountConfig) => Promise<ProviderAdapter>
-  check: ContentCheck
-  /** Read live: settings may change while the queue runs. */
-  concurrency: () => number
-  autoStart: () => boolean
-  /** The default expiry for a purpose (app settings); absent: a job keeps the expiry it was added with. */
-  expiryFor?: (purpose: string) => number | undefined
-  /** Where an account's uploads go, to probe it; absent: no probing (the uploads' own retries wait out an outage). */
-  endpointOf?: (account: AccountConfig) => Promise<string | null>
-  probe?: ReachabilityProbe
-  isOnline?: () => boolean
-  /** Bytes per second for all uploads together. */
-  bandwidthLimit?: number
-  /** How often the runner reads its inbox and the follower reads the records (ms). */
-  tickMs?: number
-  checkConcurrency?: number
-  /** Hold the queue only to change it (`ferry queue cancel …`): check and upload nothing. */
-  passive?: boolean
-}
-
-export interface AddInput {
-  path: string
-  account: AccountConfig
-  /** Unset: taken from the content. */
-  purpose?: string
-  partSize: number
-  concurrency?: number
-  expiresAfterSeconds?: number
-  uploadAnyway?: 'warnings' | 'errors'
-}
-
-/** What the queue knows of a job beyond its record: shown, never saved. */
-export interface JobRuntime {
-  /** 0–100 while the content check runs. */
-  checkProgress?: number
-  /** Bytes the provider already had when this run picked the job up again. */
-  resumedFrom?: number
-  /** When the next retry happens (ms since epoch), while retrying. */
-  retryUntil?: number
-}
-
-export interface ProgressEvent extends ProgressSnapshot {
-  jobId: string
-}
-export interface RetryEvent {
-  jobId: string
-  attempt: number
-  delayMs: number
-  error: ErrorInfo
-}
-
-interface Slot {
-  /** What was asked of the run while it went on; decides its end over the run's own reason. */
-  stop?: StopReason
-  run?: Run
-}
-
-export interface QueueEvents {
-  job: [job: JobRecord]
-  removed: [jobId: string]
-  progress: [progress: ProgressEvent]
-  retry: [retry: RetryEvent]
-  connectivity: [connectivity: Connectivity]
-  role: [role: 'runner' | 'follower']
-}
+export type { AddInput, AdapterResolution, JobRuntime, ProgressEvent, QueueEvents, QueueOptions, RetryEvent } from './queue-types'
 
 /** Events that only change a run's phase: shown at once, not worth a disk write (a crash leaves "uploading", which resumes). */
 const PASSING: ReadonlySet<JobEvent> = new Set(['finishing', 'transfer', 'retryWait', 'networkWait'])
@@ -115,8 +39,8 @@ export class Queue extends EventEmitter<QueueEvents> {
   readonly checking: CheckPool
   private readonly saves = new Map<string, Promise<void>>()
   private readonly monitor?: ConnectivityMonitor
-  private readonly checkEmitAt = new Map<string, number>()
-  private throttle?: Throttle
+  /** The speed limit all uploads share, if any. */
+  bandwidth?: Throttle
   private lock?: RunnerLock
   private timer?: NodeJS.Timeout
   private ticking = false
@@ -130,8 +54,8 @@ export class Queue extends EventEmitter<QueueEvents> {
     this.store = new JobStore(opts.home)
     this.checks = new CheckStore(this.store.dir)
     this.inbox = new Inbox(this.store.dir)
-    this.checking = new CheckPool(opts.checkConcurrency ?? 2, (id, signal) => this.runCheck(id, signal), () => this.pump())
-    if (opts.bandwidthLimit) this.throttle = new Throttle(opts.bandwidthLimit)
+    this.checking = new CheckPool(opts.checkConcurrency ?? 2, (id, signal) => checkQueued(this, id, signal), () => this.pump())
+    if (opts.bandwidthLimit) this.bandwidth = new Throttle(opts.bandwidthLimit)
     if (opts.endpointOf) {
       this.monitor = new ConnectivityMonitor({
         endpointOf: opts.endpointOf,
@@ -288,6 +212,11 @@ export class Queue extends EventEmitter<QueueEvents> {
     }
   }
 
+  /** A run lost its connection: look at once whether its host answers, rather than at the next tick. */
+  probeSoon(): void {
+    void this.probe()
+  }
+
   private async probe(): Promise<void> {
     if (!this.monitor) return
     const wanting = this.list().filter((j) => this.runs.has(j.id) || can(j.state, 'launch'))
@@ -305,25 +234,7 @@ export class Queue extends EventEmitter<QueueEvents> {
 
   /** Adds a file in the "checking" state; the check and, after it, the upload follow by themselves. */
   async add(input: AddInput): Promise<JobRecord> {
-    const path = resolve(input.path)
-    const st = await stat(path).catch((err: unknown) => {
-      throw (err as NodeJS.ErrnoException).code === 'ENOENT'
-        ? new FerryError('file_missing', `There is no file at ${path}.`, { hint: 'Check the path and the file name.' })
-        : asFerryError(err)
-    })
-    if (!st.isFile()) throw new FerryError('not_a_file', `${basename(path)} is not a file.`, { hint: 'Choose a file saved on disk.' })
-    const job = newJobRecord({
-      state: 'validating',
-      file: { path, name: basename(path), size: st.size, mtimeMs: st.mtimeMs },
-      account: input.account,
-      // Provisional until the content says what the file is for.
-      purpose: input.purpose ?? 'fine-tune',
-      autoPurpose: input.purpose === undefined ? true : undefined,
-      partSize: input.partSize,
-      concurrency: input.concurrency ?? 3,
-      expiresAfterSeconds: input.expiresAfterSeconds,
-      uploadAnyway: input.uploadAnyway
-    })
+    const job = await jobForFile(input)
     this.jobs.set(job.id, job)
     await this.save(job)
     this.emit('job', job)
@@ -348,19 +259,18 @@ export class Queue extends EventEmitter<QueueEvents> {
 
   /** Changes the speed limit (bytes per second, null = none), for the uploads under way too. */
   setBandwidthLimit(bytesPerSecond: number | null): void {
-    if (bytesPerSecond && this.throttle) this.throttle.setRate(bytesPerSecond)
-    else if (bytesPerSecond) this.throttle = new Throttle(bytesPerSecond)
+    if (bytesPerSecond && this.bandwidth) this.bandwidth.setRate(bytesPerSecond)
+    else if (bytesPerSecond) this.bandwidth = new Throttle(bytesPerSecond)
     else {
-      this.throttle?.setRate(Infinity)
-      this.throttle = undefined
+      this.bandwidth?.setRate(Infinity)
+      this.bandwidth = undefined
     }
   }
 
   /** The full report again with every finding listed (the stored one is capped per code). */
   async fullReport(id: string): Promise<ValidationReport | undefined> {
     const job = this.need(id)
-    const adapter = await this.opts.limitsFor(job.account)
-    return (await checkJob({ ...job, autoPurpose: false }, adapter, (p, o) => this.opts.check(p, { ...o, all: true }))).report ?? undefined
+    return (await checkJob({ ...job, autoPurpose: false }, await this.opts.limitsFor(job.account), (p, o) => this.opts.check(p, { ...o, all: true }))).report ?? undefined
   }
 
   // ---- moving jobs (used by commands.ts) --------------------------------------------------------------------------------------
@@ -425,140 +335,7 @@ export class Queue extends EventEmitter<QueueEvents> {
       if (!checkAllows(job)) void this.move(job, 'check')
       else if (this.monitor?.isDown(job.account)) {
         if (job.state === 'queued') void this.move(job, 'hostDown')
-      } else this.launch(job)
+      } else launch(this, job)
     }
-  }
-
-  private launch(job: JobRecord): void {
-    const slot: Slot = {}
-    this.runs.set(job.id, slot)
-    void this.runJob(job, slot)
-      .catch((err: unknown) => this.settle(job, slot, { kind: 'failed', error: asFerryError(err).toInfo() }))
-      .catch(() => undefined)
-      .finally(() => {
-        this.runs.delete(job.id)
-        this.pump()
-      })
-  }
-
-  private async runJob(job: JobRecord, slot: Slot): Promise<void> {
-    const rt = this.runtime(job.id)
-    delete rt.resumedFrom
-    // Changed since its check and not begun: check the file as it is now (perhaps it was fixed) instead of refusing it.
-    const st = await stat(job.file.path).catch(() => null)
-    const begun = job.bytesSent > 0 || Object.keys(job.checkpoint).length > 0
-    if (st && !begun && (st.size !== job.file.size || st.mtimeMs !== job.file.mtimeMs)) {
-      await this.move(job, 'check')
-      return
-    }
-    await this.move(job, 'launch')
-    const resolved = await this.opts.resolve(job.account).catch((err: unknown) => ({ keyNeeded: asFerryError(err).toInfo() }))
-    if ('keyNeeded' in resolved) {
-      await this.move(job, 'keyMissing', (j) => (j.error = resolved.keyNeeded))
-      return
-    }
-    if (slot.stop) return this.settle(job, slot, { kind: 'stopped', reason: slot.stop })
-    const run = execute(job, resolved.adapter, this.executorPort, {
-      phase: (phase) => {
-        // The executor has read what the provider already has: shown as "Resumed — …" from the run's first word on.
-        rt.resumedFrom ??= job.restarted ? 0 : job.bytesSent
-        void this.move(job, phase === 'finishing' ? 'finishing' : 'transfer')
-      },
-      progress: (p) => {
-        if ((job.state === 'retrying' || job.state === 'waiting-for-network') && Date.now() >= (rt.retryUntil ?? 0)) void this.move(job, 'transfer')
-        this.emit('progress', { jobId: job.id, ...p })
-      },
-      retry: (notice) => this.onRetry(job, notice),
-      renewed: () => this.emit('job', job)
-    }, this.throttle)
-    slot.run = run
-    if (slot.stop) run.stop(slot.stop)
-    await this.settle(job, slot, await run.outcome)
-  }
-
-  private readonly executorPort = {
-    saveCheckpoint: (job: JobRecord) => this.save(job),
-    readParts: (id: string) => this.store.readParts(id),
-    appendPart: (id: string, part: Parameters<JobStore['appendPart']>[1]) => this.store.appendPart(id, part)
-  }
-
-  private onRetry(job: JobRecord, notice: RetryNotice): void {
-    const offline = notice.error.code === 'network' || notice.error.code === 'timeout'
-    this.runtime(job.id).retryUntil = Date.now() + notice.delayMs
-    void this.move(job, offline ? 'networkWait' : 'retryWait')
-    this.emit('retry', { jobId: job.id, attempt: notice.attempt, delayMs: notice.delayMs, error: notice.error.toInfo() })
-    if (offline) void this.probe()
-  }
-
-  /** A run ended: what it means for the job, by the table. What was asked of it meanwhile decides over how it stopped. */
-  private async settle(job: JobRecord, slot: Slot, outcome: Outcome): Promise<void> {
-    if (outcome.kind === 'completed') {
-      await this.move(job, 'complete', (j) => (j.remote = outcome.remote))
-      await this.store.clearParts(job.id)
-      return
-    }
-    if (outcome.kind === 'failed') {
-      await this.move(job, 'fail', (j) => (j.error = outcome.error))
-      return
-    }
-    const reason = slot.stop ?? outcome.reason
-    if (reason === 'remove') return this.forget(job.id)
-    if (reason === 'cancel') {
-      await this.store.clearParts(job.id)
-      await this.move(job, 'cancel', (j) => {
-        j.checkpoint = {}
-        j.bytesSent = 0
-      })
-      return
-    }
-    await this.move(job, reason === 'pause' ? 'pause' : 'interrupt')
-  }
-
-  // ---- checking -----------------------------------------------------------------------------------------------------------------
-
-  private async runCheck(id: string, signal: AbortSignal): Promise<void> {
-    const job = this.jobs.get(id)
-    if (!job || job.state !== 'validating') return
-    const rt = this.runtime(id)
-    rt.checkProgress = 0
-    let adapter: ProviderAdapter
-    try {
-      adapter = await this.opts.limitsFor(job.account)
-    } catch (err) {
-      await this.move(job, 'fail', (j) => (j.error = asFerryError(err).toInfo()))
-      return
-    }
-    const result = await checkJob(job, adapter, this.opts.check, { signal, onProgress: (read, total) => this.checkProgress(job, read, total) })
-    delete rt.checkProgress
-    if (signal.aborted || this.jobs.get(id) !== job || job.state !== 'validating') return
-    if (result.file.size !== job.file.size || result.file.mtimeMs !== job.file.mtimeMs) {
-      // The file changed since it was added (perhaps fixed): what was sent of the old one is of no use.
-      job.file = { ...job.file, ...result.file }
-      job.checkpoint = {}
-      job.bytesSent = 0
-      await this.store.clearParts(id)
-    }
-    job.purpose = result.purpose
-    delete job.autoPurpose
-    if (this.opts.expiryFor) {
-      const expiry = this.opts.expiryFor(job.purpose)
-      if (expiry !== undefined) job.expiresAfterSeconds = expiry
-      else delete job.expiresAfterSeconds
-    }
-    job.check = result.verdict
-    await this.checks.saveReport(id, result.report)
-    await this.move(job, verdictEvent(result.verdict), (j) => result.error && (j.error = result.error))
-    // A standing "upload anyway" (the CLI's own, or --force) applies at once.
-    const state = job.state as JobState
-    if (checkAllows(job) && state !== 'ready' && can(state, 'approve')) await this.move(job, 'approve')
-  }
-
-  private checkProgress(job: JobRecord, read: number, total: number): void {
-    this.runtime(job.id).checkProgress = total > 0 ? Math.min(100, Math.floor((read / total) * 100)) : 0
-    const now = Date.now()
-    // A whole file's reading is a handful of figures worth showing, not an event per buffer.
-    if (now - (this.checkEmitAt.get(job.id) ?? 0) < 250) return
-    this.checkEmitAt.set(job.id, now)
-    this.emit('job', job)
   }
 }

@@ -1,9 +1,13 @@
 // The job as saved on disk (one file per job) and validated when read back: a damaged file is never trusted.
 import { randomBytes } from 'node:crypto'
+import { stat } from 'node:fs/promises'
+import { basename, resolve } from 'node:path'
+import { asFerryError, FerryError } from '../errors'
+import type { AddInput } from './queue-types'
 import { z } from 'zod'
 import { JOB_STATES } from '../../shared/jobs'
 import { PROVIDER_IDS } from '../providers/types'
-import { CheckpointSchema } from './checkpoint'
+import { CheckpointSchema } from '../providers/checkpoint'
 
 const ErrorInfoSchema = z.object({ code: z.string(), message: z.string(), hint: z.string(), requestId: z.string().optional() })
 
@@ -87,4 +91,27 @@ export function newJobRecord(
     checkpoint: {},
     bytesSent: 0
   }
+}
+
+/** A new job for a file on disk, in the "checking" state: the check and, after it, the upload follow by themselves. */
+export async function jobForFile(input: AddInput): Promise<JobRecord> {
+  const path = resolve(input.path)
+  const st = await stat(path).catch((err: unknown) => {
+    throw (err as NodeJS.ErrnoException).code === 'ENOENT'
+      ? new FerryError('file_missing', `There is no file at ${path}.`, { hint: 'Check the path and the file name.' })
+      : asFerryError(err)
+  })
+  if (!st.isFile()) throw new FerryError('not_a_file', `${basename(path)} is not a file.`, { hint: 'Choose a file saved on disk.' })
+  return newJobRecord({
+    state: 'validating',
+    file: { path, name: basename(path), size: st.size, mtimeMs: st.mtimeMs },
+    account: input.account,
+    // Provisional until the content says what the file is for.
+    purpose: input.purpose ?? 'fine-tune',
+    autoPurpose: input.purpose === undefined ? true : undefined,
+    partSize: input.partSize,
+    concurrency: input.concurrency ?? 3,
+    expiresAfterSeconds: input.expiresAfterSeconds,
+    uploadAnyway: input.uploadAnyway
+  })
 }

@@ -3,7 +3,7 @@
 import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { quarantine, writeFileAtomic } from '../fs-atomic'
-import { PartRecordSchema, type PartRecord } from './checkpoint'
+import { PartRecordSchema, type PartRecord } from '../providers/checkpoint'
 import { JobRecordSchema, type JobRecord } from './record'
 
 export interface QuarantinedFile {

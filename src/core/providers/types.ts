@@ -3,7 +3,7 @@ import type { AccountSettings, ProviderId } from '../../shared/accounts'
 import type { RemoteFileView } from '../../shared/api'
 import type { RetryNotice } from '../http/with-retry'
 import type { Throttle } from '../transfer/throttle'
-import type { Checkpoint, PartRecord } from '../jobs/checkpoint'
+import type { Checkpoint, PartRecord } from './checkpoint'
 
 export { PROVIDER_IDS, type ProviderId } from '../../shared/accounts'
 

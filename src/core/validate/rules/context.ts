@@ -35,9 +35,4 @@ export function clip(s: string, max = 60): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`
-  return `${n} bytes`
-}
+export { formatBytes } from '../../units'

@@ -13,7 +13,7 @@ import { FILE_ROW_HEIGHT, FileRow } from './files/FileRow'
 import { useDownload } from './files/useDownload'
 import { useGridKeyboard } from './files/useGridKeyboard'
 import { usePaging } from './files/usePaging'
-import { PURPOSES } from './queue/JobRow'
+import { PURPOSES } from '../../../shared/purposes'
 
 const MAX_NAMES = 5
 

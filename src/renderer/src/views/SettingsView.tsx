@@ -1,11 +1,13 @@
 // Settings: uploads at once, part size, speed limit, auto-start, default expiry per purpose, notifications, theme, language.
+import { PURPOSES } from '../../../shared/purposes'
 import { useEffect, useState } from 'react'
 import type { Settings } from '../../../shared/api'
 import { useActions, useFerry, useT } from '../context'
 import { purposeName } from '../../../shared/messages'
 
 const MiB = 1024 * 1024
-const EXPIRY_PURPOSES = ['fine-tune', 'batch', 'evals', 'assistants', 'user_data'] as const
+// Vision files are kept until deleted: no expiry to choose.
+const EXPIRY_PURPOSES = PURPOSES.filter((p) => p !== 'vision')
 const EXPIRY_DAYS = [1, 3, 7, 14, 30] as const
 
 /** A number field that commits a clamped whole value on blur or Enter, and shows the saved value otherwise. */

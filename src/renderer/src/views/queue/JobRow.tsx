@@ -14,7 +14,7 @@ import { isResumableProvider, jobStatus, progressView, retrySecondsLeft, type Pr
 import type { JobTimes } from '../../store/state'
 
 export const ROW_HEIGHT = 92
-export const PURPOSES = ['fine-tune', 'batch', 'evals', 'assistants', 'vision', 'user_data'] as const
+import { PURPOSES } from '../../../../shared/purposes'
 const RESUME_NOTE_MS = 15_000
 const FINISHING_SLOW_MS = 120_000
 
