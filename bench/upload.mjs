@@ -2,7 +2,7 @@
 //   POST /files (multipart)   curl -F   vs  ferry (a one-request provider)  vs  the official openai SDK's files.create
 //   presigned PUT (NetMind)   curl -T   vs  ferry --provider netmind (the test double, bundled on the fly)
 //   Uploads API (parts)       ferry --provider sandbox — no curl equivalent; shown against curl's POST /files
-// and ferry's peak RSS for a 256 MiB and a 2 GiB file (flat = streaming). Ferry's time runs from "queued" to "done", so it
+// and ferry's peak RSS for a 256 MiB and a 2 GiB file (flat = streaming). Ferry's time runs from "started" to "done", so it
 // measures the transfer, not the content check (bench/validate.mjs measures that). Quick look: FERRY_BENCH_UPLOAD_MB=256.
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -67,7 +67,7 @@ try {
   for (const c of cleanups.reverse()) await c()
 }
 
-/** `ferry upload --json`, timed from its "queued" event to "done" (the transfer), with the process's peak RSS. */
+/** `ferry upload --json`, timed from its "started" event (the check passed, the transfer begins) to "done", with peak RSS. */
 async function ferry(file, name, args) {
   const r = await measure(process.execPath, ['bin/ferry.mjs', 'upload', file, ...args, '--json'], {
     env: { ...process.env, FERRY_HOME: join(dir, `home-${name}`), FERRY_API_KEY: KEY, FERRY_KEYCHAIN: 'off' },
@@ -75,7 +75,7 @@ async function ferry(file, name, args) {
   })
   const at = (event) => r.lines.find((l) => l.text.includes(`"event":"${event}"`))?.at
   if (at('done') === undefined) throw new Error(`ferry did not finish: ${r.err.slice(-500)}`)
-  return { ...r, ms: at('done') - at('queued') }
+  return { ...r, ms: at('done') - (at('started') ?? at('queued')) }
 }
 
 async function startSandboxProcess() {

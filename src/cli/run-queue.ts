@@ -50,6 +50,13 @@ export async function runUntilIdle(queue: Queue, ids: string[], out: Output, opt
     out.event({ event: 'retry', file: job?.file.path, job: r.jobId, attempt: r.attempt, delayMs: r.delayMs, error: r.error })
     if (!out.json) bars.log(`${job?.file.name}: ${r.error.message} Trying again in ${formatDuration(r.delayMs / 1000)}.`)
   })
+  // The check passed and the transfer began: a line for programs timing or logging the upload itself.
+  const started = new Set<string>()
+  queue.on('job', (job) => {
+    if (job.state !== 'uploading' || started.has(job.id) || !ids.includes(job.id)) return
+    started.add(job.id)
+    out.event({ event: 'started', file: job.file.path, job: job.id, resumedFrom: job.bytesSent })
+  })
   queue.on('role', (role) => {
     if (role === 'runner') out.say('The other Ferry process stopped; this one carries on with the queue.')
   })
