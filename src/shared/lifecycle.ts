@@ -93,8 +93,6 @@ export const isFinished = (s: JobState): boolean => TABLE[s].kind === 'finished'
 export const isRunState = (s: JobState): boolean => TABLE[s].kind === 'running'
 /** Waits for the person: fixing, approving, resuming, a key. */
 export const waitsForUser = (s: JobState): boolean => TABLE[s].kind === 'user'
-/** Not finished: the job is still in the queue's hands or the person's. */
-export const isUnfinished = (s: JobState): boolean => !isFinished(s)
 /** The queue will move it on without anyone's help ("ready" too, when uploads start by themselves). */
 export const movesOnItsOwn = (s: JobState, autoStart: boolean): boolean =>
   TABLE[s].kind === 'active' || TABLE[s].kind === 'running' || (s === 'ready' && autoStart)

@@ -2,7 +2,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { onCleanup } from '../helpers'
+import { createAdapter } from '../../src/core/providers'
+import type { RemoteFile } from '../../src/core/providers/types'
+import type { Sandbox } from '../../src/core/sandbox'
+import { onCleanup, sha256 } from '../helpers'
 
 // FERRY_TEST_CLI runs the suite against another build (e.g. an older one, to see a test fail before its fix).
 export const CLI = process.env.FERRY_TEST_CLI ?? join(process.cwd(), 'out/cli/ferry.mjs')
@@ -83,4 +86,16 @@ export function start(args: string[], env: Record<string, string>): Running {
 
 export function ferry(args: string[], env: Record<string, string>): Promise<Run> {
   return start(args, env).done
+}
+
+/** The sandbox's files, as a client with `key` lists them. */
+export async function listed(sandbox: Sandbox, key: string): Promise<RemoteFile[]> {
+  return createAdapter({ id: 'x', name: 'x', provider: 'sandbox', baseUrl: sandbox.url }, key).list()
+}
+
+/** The sha256 of a file the sandbox stores, downloaded into `dir`. */
+export async function remoteHash(sandbox: Sandbox, id: string, dir: string, key: string): Promise<string> {
+  const dest = join(dir, `dl-${id}`)
+  await createAdapter({ id: 'x', name: 'x', provider: 'sandbox', baseUrl: sandbox.url }, key).download(id, dest)
+  return sha256(dest)
 }

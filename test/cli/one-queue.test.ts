@@ -4,7 +4,6 @@
 import { readFile, truncate, writeFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createAdapter } from '../../src/core/providers'
 import type { Sandbox } from '../../src/core/sandbox'
 import { createHandlers } from '../../src/host/handlers'
 import { confFactory } from '../../src/host/stores'
@@ -15,10 +14,11 @@ import { startFaultProxy } from '../doubles/faults'
 import { Host } from '../e2e/harness'
 import { onCleanup, randomFile, sandboxBehindProxy, sha256, tempDir } from '../helpers'
 import { chatFile, until } from '../main/fixtures'
-import { ensureBuilt, ferry, start } from './cli-helpers'
+import { ensureBuilt, ferry, listed, remoteHash, start } from './cli-helpers'
 
 const MiB = 1024 * 1024
 const KEY = 'sk-one-queue'
+const remoteHashOf = (sandbox: Sandbox, id: string, dir: string): Promise<string> => remoteHash(sandbox, id, dir, KEY)
 
 beforeAll(ensureBuilt)
 
@@ -33,16 +33,6 @@ async function setup() {
 
 const uploadRequests = (sandbox: Sandbox): string[] =>
   sandbox.stats.requests.filter((r) => r.method === 'POST' && /\/(files|uploads)(\/|$)/.test(r.path)).map((r) => r.path)
-
-async function listed(sandbox: Sandbox): Promise<{ id: string; bytes: number | null }[]> {
-  return createAdapter({ id: 'x', name: 'x', provider: 'sandbox', baseUrl: sandbox.url }, KEY).list()
-}
-
-async function remoteHash(sandbox: Sandbox, id: string, dir: string): Promise<string> {
-  const dest = join(dir, `dl-${id}`)
-  await createAdapter({ id: 'x', name: 'x', provider: 'sandbox', baseUrl: sandbox.url }, KEY).download(id, dest)
-  return sha256(dest)
-}
 
 /** A job as a host that checked it left it on disk (the shape every version of Ferry reads). */
 async function savedJob(home: string, id: string, path: string, baseUrl: string, state: string, extra: Record<string, unknown> = {}): Promise<void> {
@@ -125,9 +115,9 @@ describe('one queue, every host', () => {
     proxy.setRate(null)
     const res = await b.done
     expect(res.code).toBe(0)
-    const files = await listed(sandbox)
+    const files = await listed(sandbox, KEY)
     expect(files).toHaveLength(1)
-    expect(await remoteHash(sandbox, files[0]!.id, dir)).toBe(await sha256(path))
+    expect(await remoteHashOf(sandbox, files[0]!.id, dir)).toBe(await sha256(path))
   }, 90_000)
 
   it('Ctrl-C at 40 % of 100 MB at 4 MiB/s, then ferry resume: at most 16 MiB is sent twice', async () => {
@@ -142,7 +132,7 @@ describe('one queue, every host', () => {
     const res = await ferry(['resume', '--json'], env)
     expect(res.code).toBe(0)
     const done = res.events.find((e) => e.event === 'done')!
-    expect(await remoteHash(sandbox, done.id as string, dir)).toBe(await sha256(path))
+    expect(await remoteHashOf(sandbox, done.id as string, dir)).toBe(await sha256(path))
     // Body bytes through the link (multipart envelopes are a few hundred bytes a part).
     expect(proxy.bytesIn - size).toBeLessThanOrEqual(16 * MiB + 64 * 1024)
   }, 120_000)
@@ -165,7 +155,7 @@ describe('one queue, every host', () => {
     await h.resumeJobs({ jobIds: [id] })
     await until(async () => (await job(id))?.state === 'completed', 'uploaded', 60_000)
     const done = (await job(id))!
-    expect(await remoteHash(sandbox, done.remoteId!, dir)).toBe(await sha256(path))
+    expect(await remoteHashOf(sandbox, done.remoteId!, dir)).toBe(await sha256(path))
     expect(proxy.bytesIn - size).toBeLessThanOrEqual(16 * MiB + 64 * 1024)
     // Every figure after the pause counts from what the provider had confirmed.
     const after = events.slice(events.findIndex((e) => e.type === 'job' && e.job.id === id && e.job.state === 'paused'))
@@ -189,7 +179,7 @@ describe('one queue, every host', () => {
       expect(res.events.find((e) => e.event === 'failed')).toMatchObject({ error: { code: 'source_changed' } })
       expect(res.stderr).toMatch(/changed (while it was being uploaded|after it was added)/)
       expect(res.stderr).not.toMatch(/ESHORTREAD|at .*\.mjs/)
-      expect(await listed(sandbox)).toEqual([])
+      expect(await listed(sandbox, KEY)).toEqual([])
     })
 
     it('NetMind’s presigned PUT', async () => {

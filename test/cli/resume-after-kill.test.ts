@@ -4,9 +4,8 @@ import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../src/core/sandbox'
-import { createAdapter } from '../../src/core/providers'
 import { randomFile, sandboxBehindProxy, sha256, tempDir } from '../helpers'
-import { ensureBuilt, ferry, start } from './cli-helpers'
+import { ensureBuilt, ferry, listed, remoteHash, start } from './cli-helpers'
 
 const MiB = 1024 * 1024
 const KEY = 'sk-kill-test'
@@ -21,17 +20,8 @@ async function setup() {
   return { dir, sandbox, proxy, env, target }
 }
 
-async function remoteHash(sandbox: Sandbox, id: string, dir: string): Promise<string> {
-  const adapter = createAdapter({ id: 'x', name: 'x', provider: 'sandbox', baseUrl: sandbox.url }, KEY)
-  const dest = join(dir, `dl-${id}`)
-  await adapter.download(id, dest)
-  return sha256(dest)
-}
-
-async function listed(sandbox: Sandbox): Promise<string[]> {
-  const adapter = createAdapter({ id: 'x', name: 'x', provider: 'sandbox', baseUrl: sandbox.url }, KEY)
-  return (await adapter.list()).map((f) => f.id)
-}
+const sandboxHash = (sandbox: Sandbox, id: string, dir: string): Promise<string> => remoteHash(sandbox, id, dir, KEY)
+const listedIds = async (sandbox: Sandbox): Promise<string[]> => (await listed(sandbox, KEY)).map((f) => f.id)
 
 describe('ferry resume after kill -9', () => {
   it('mid-part: re-sends only the parts that were not yet accepted', async () => {
@@ -52,8 +42,8 @@ describe('ferry resume after kill -9', () => {
     // 8 parts in all; at most the 2 in flight at the kill were accepted twice.
     expect(sandbox.stats.partsCreated).toBeLessThanOrEqual(8 + 2)
     expect(sandbox.stats.uploadsCreated).toBe(1)
-    expect(await remoteHash(sandbox, done.id as string, dir)).toBe(await sha256(path))
-    expect(await listed(sandbox)).toEqual([done.id])
+    expect(await sandboxHash(sandbox, done.id as string, dir)).toBe(await sha256(path))
+    expect(await listedIds(sandbox)).toEqual([done.id])
   })
 
   it('between parts: nothing accepted is sent again', async () => {
@@ -72,7 +62,7 @@ describe('ferry resume after kill -9', () => {
     expect(res.code).toBe(0)
     expect(sandbox.stats.partsCreated).toBe(6)
     const done = res.events.find((e) => e.event === 'done')!
-    expect(await remoteHash(sandbox, done.id as string, dir)).toBe(await sha256(path))
+    expect(await sandboxHash(sandbox, done.id as string, dir)).toBe(await sha256(path))
   })
 
   it('after complete was sent: adopts the finished file instead of uploading again', async () => {
@@ -91,7 +81,7 @@ describe('ferry resume after kill -9', () => {
     expect(sandbox.stats.partsCreated).toBe(3)
     expect(sandbox.stats.filesCreated).toBe(1)
     const done = res.events.find((e) => e.event === 'done')!
-    expect(await listed(sandbox)).toEqual([done.id])
+    expect(await listedIds(sandbox)).toEqual([done.id])
   })
 
   it('a one-request upload killed mid-send starts again, and the file is listed once', async () => {
@@ -105,8 +95,8 @@ describe('ferry resume after kill -9', () => {
     const res = await ferry(['resume', '--json'], env)
     expect(res.code).toBe(0)
     const done = res.events.find((e) => e.event === 'done')!
-    expect(await listed(sandbox)).toEqual([done.id])
-    expect(await remoteHash(sandbox, done.id as string, dir)).toBe(await sha256(path))
+    expect(await listedIds(sandbox)).toEqual([done.id])
+    expect(await sandboxHash(sandbox, done.id as string, dir)).toBe(await sha256(path))
   })
 
   it('a stale runner lock left by the killed process does not block resume', async () => {

@@ -84,9 +84,6 @@ export class Queue extends EventEmitter<QueueEvents> {
     if (!rt) this.runtimes.set(id, (rt = {}))
     return rt
   }
-  get isRunner(): boolean {
-    return this.lock !== undefined
-  }
   get activeCount(): number {
     return this.runs.size
   }
