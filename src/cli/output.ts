@@ -1,7 +1,7 @@
 // How the CLI speaks: one JSON object per line with --json, otherwise progress bars (cli-progress) and plain sentences on stderr.
 import cliProgress from 'cli-progress'
 import type { ErrorInfo } from '../shared/errors'
-import { formatBytes } from '../core/units'
+import { formatBytes, formatDuration } from '../core/units'
 
 export interface Output {
   json: boolean
@@ -74,8 +74,3 @@ export class Bars {
   }
 }
 
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`
-  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`
-}

@@ -5,14 +5,14 @@ import { defaultContentCheck } from '../core/jobs/content-check'
 import { Queue } from '../core/jobs/queue'
 import type { JobRecord } from '../core/jobs/record'
 import { limitsAdapter } from '../core/providers'
-import { formatBytes } from '../core/units'
+import { formatBytes, formatDuration } from '../core/units'
 import { EventThrottle } from '../host/events'
 import { confFactory } from '../host/stores'
 import { SettingsStore } from '../host/settings'
 import { isFinished, waitsForUser } from '../shared/lifecycle'
 import { formatReport } from './commands/validate'
 import type { CliContext } from './context'
-import { Bars, formatDuration, type Output } from './output'
+import { Bars, type Output } from './output'
 import { EXIT } from './usage'
 
 /** The queue of FERRY_HOME as the app's settings shape it (uploads at once, auto-start), so it runs alike in every host. */
@@ -49,6 +49,12 @@ export async function runUntilIdle(queue: Queue, ids: string[], out: Output, opt
     const job = queue.get(r.jobId)
     out.event({ event: 'retry', file: job?.file.path, job: r.jobId, attempt: r.attempt, delayMs: r.delayMs, error: r.error })
     if (!out.json) bars.log(`${job?.file.name}: ${r.error.message} Trying again in ${formatDuration(r.delayMs / 1000)}.`)
+  })
+  queue.on('renewed', (r) => {
+    const job = queue.get(r.jobId)
+    out.event({ event: 'restarted', file: job?.file.path, job: r.jobId, reason: r.what })
+    const why = r.what === 'session_expired' ? 'the provider’s upload window closed' : 'the provider’s upload link ran out'
+    if (!out.json) bars.log(`${job?.file.name}: Restarted: ${why}. Sending the file again.`)
   })
   // The check passed and the transfer began: a line for programs timing or logging the upload itself.
   const started = new Set<string>()

@@ -8,6 +8,8 @@ export interface FerryErrorOptions {
   requestId?: string
   /** Server-provided wait before a retry, in ms. */
   retryAfterMs?: number
+  /** The provider's own error code (`error.code`, S3's `<Code>`), for flows that act on it. */
+  providerCode?: string
   cause?: unknown
 }
 
@@ -18,6 +20,7 @@ export class FerryError extends Error {
   readonly status?: number
   readonly requestId?: string
   readonly retryAfterMs?: number
+  readonly providerCode?: string
 
   constructor(code: string, message: string, opts: FerryErrorOptions = {}) {
     super(message, { cause: opts.cause })
@@ -28,6 +31,7 @@ export class FerryError extends Error {
     this.status = opts.status
     this.requestId = opts.requestId
     this.retryAfterMs = opts.retryAfterMs
+    this.providerCode = opts.providerCode
   }
 
   toInfo(): ErrorInfo {

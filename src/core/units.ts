@@ -15,3 +15,11 @@ export function formatBytes(n: number): string {
 }
 
 export const nowUnix = (): number => Math.floor(Date.now() / 1000)
+
+/** "40 s", "12 min", "2 h 5 min": durations as people say them. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`
+  const m = Math.round((seconds % 3600) / 60)
+  return `${Math.floor(seconds / 3600)} h${m ? ` ${m} min` : ''}`
+}

@@ -11,6 +11,8 @@ export type FaultAction =
   | { stallMs: number }
   /** Forward the whole request and let the target process it, then drop the client's connection unanswered. */
   | { dropResponse: true }
+  /** Forward the whole request and let the target process it, then never answer: the connection stays open and silent. */
+  | { holdResponse: true }
 
 export interface FaultRule {
   /** Case-insensitive; any method when absent. */
@@ -28,7 +30,7 @@ export interface FaultLogEntry {
   method: string
   path: string
   /** The status the client got, or how its connection was cut. */
-  status: number | 'reset' | 'dropped'
+  status: number | 'reset' | 'dropped' | 'held'
 }
 
 export interface FaultProxy {
@@ -52,8 +54,8 @@ interface ActiveRule {
   timesLeft: number
 }
 
-/** Hop-by-hop headers belong to one connection; Transfer-Encoding is kept on requests so chunked stays chunked. */
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'upgrade', 'te', 'trailer']
+/** Hop-by-hop headers belong to one connection (and the proxy answers `Expect` itself); Transfer-Encoding is kept on requests so chunked stays chunked. */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'upgrade', 'te', 'trailer', 'expect']
 
 function forwardableHeaders(headers: IncomingHttpHeaders, dropTransferEncoding: boolean): IncomingHttpHeaders {
   const out: IncomingHttpHeaders = { ...headers }
@@ -90,7 +92,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     return null
   }
 
-  function forward(req: IncomingMessage, res: ServerResponse, path: string, dropResponse: boolean): void {
+  function forward(req: IncomingMessage, res: ServerResponse, path: string, dropResponse: boolean, holdResponse = false): void {
     const method = req.method ?? 'GET'
     const upstream = request({
       protocol: target.protocol,
@@ -106,6 +108,11 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
       if (!res.writableFinished) upstream.destroy()
     })
     upstream.on('response', (answer) => {
+      if (holdResponse) {
+        answer.resume()
+        answer.on('end', () => log.push({ method, path, status: 'held' }))
+        return
+      }
       if (dropResponse) {
         // Let the target finish its reply, then lose it: the client never sees a status line.
         answer.resume()
@@ -129,7 +136,6 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     })
     // The body goes through at the link's pace: reading pauses while a chunk "travels", so the client's sends back up.
     req.on('data', (chunk: Buffer) => {
-      bytesIn += chunk.length
       upstream.write(chunk)
       if (!rate) return
       const now = Date.now()
@@ -147,9 +153,10 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     req.resume()
   }
 
-  function answer(req: IncomingMessage, res: ServerResponse, path: string, action: Extract<FaultAction, { status: number }>): void {
-    void drain(req).then(() => {
-      if (req.destroyed && !req.complete) return
+  /** Answers after reading the body; `early`: on the headers alone, as a server does to a client that sent `Expect: 100-continue`. */
+  function answer(req: IncomingMessage, res: ServerResponse, path: string, action: Extract<FaultAction, { status: number }>, early = false): void {
+    void (early ? Promise.resolve() : drain(req)).then(() => {
+      if (req.destroyed && !req.complete && !early) return
       const headers: Record<string, string> = { ...action.headers }
       let body = ''
       if (typeof action.body === 'string') body = action.body
@@ -158,6 +165,8 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
         if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json'
       }
       headers['content-length'] = String(Buffer.byteLength(body))
+      // The client never sends the body it announced: this connection cannot carry another request.
+      if (early) headers.connection = 'close'
       res.writeHead(action.status, headers)
       res.end(body)
       log.push({ method: req.method ?? 'GET', path, status: action.status })
@@ -180,16 +189,21 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     req.on('end', reset)
   }
 
-  const proxy = await listen((req, res) => {
+  function handle(req: IncomingMessage, res: ServerResponse, expectsContinue = false): void {
+    // Every body byte that reaches the proxy counts, whatever is then done with it (forwarded, drained, cut off).
+    req.on('data', (chunk: Buffer) => void (bytesIn += chunk.length))
     const method = (req.method ?? 'GET').toUpperCase()
     const path = new URL(req.url ?? '/', 'http://proxy.local').pathname
     arrivals.push({ method, path })
     const rule = pickRule(method, path)
     const action = rule?.action
+    // A client that asked first hears an answer decided on the headers before it sends its body; others are told to go on.
+    if (expectsContinue && !(action && 'status' in action)) res.writeContinue()
     if (!action) return forward(req, res, path, false)
-    if ('status' in action) return answer(req, res, path, action)
+    if ('status' in action) return answer(req, res, path, action, expectsContinue)
     if ('resetAfterBodyBytes' in action) return resetAfter(req, path, action.resetAfterBodyBytes)
     if ('dropResponse' in action) return forward(req, res, path, true)
+    if ('holdResponse' in action) return forward(req, res, path, false, true)
     // Stall: nothing is read or forwarded until the time is up; the client's sends back up in the socket buffers.
     req.pause()
     const timer = setTimeout(() => {
@@ -201,7 +215,9 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
       clearTimeout(timer)
       timers.delete(timer)
     })
-  })
+  }
+  const proxy = await listen((req, res) => handle(req, res))
+  proxy.server.on('checkContinue', (req, res) => handle(req, res, true))
 
   const prefix = target.pathname.replace(/\/$/, '')
   return {

@@ -1,6 +1,7 @@
 // One HTTP transport for every provider (got): auth headers, request ids, stall detection, error mapping. One attempt per call;
 // retrying is the caller's (withRetry), because only the caller can re-create a streamed body from disk.
 import { randomUUID } from 'node:crypto'
+import type { ClientRequest } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
 import type { Agents, Method, Request, Response } from 'got'
 import { FerryError } from '../errors'
@@ -53,7 +54,14 @@ export interface ApiClientOptions {
 
 /** No body progress for this long is a stall; FERRY_STALL_SECONDS overrides it (tests, very slow links). */
 const defaultStallMs = (): number => Number(process.env.FERRY_STALL_SECONDS ?? 30) * 1000
+/** How long storing a body may take once it is all sent (2 min by default): an answer that never comes is a stall. */
+export const replyDeadlineMs = (): number => 4 * defaultStallMs()
 const USER_AGENT = 'Ferry/0.1 (+https://github.com/ferry-app/ferry)'
+/** Bodies larger than this ask first (`Expect: 100-continue`, as curl does): a refused key or an exhausted quota is heard before
+ * the file is sent, not after. */
+const ASK_FIRST_ABOVE = 1024 * 1024
+/** A server that ignores `Expect` gets the body after this long anyway (curl waits 1 s too). */
+const CONTINUE_WAIT_MS = 1000
 
 export class ApiClient {
   readonly providerName: string
@@ -99,8 +107,14 @@ export class ApiClient {
     const stall = new StallWatch(this.opts.stallMs ?? defaultStallMs())
     const signal = req.signal ? AbortSignal.any([req.signal, stall.signal]) : stall.signal
     let body: AsyncGenerator<Buffer> | string | undefined
+    let gate: ContinueGate | undefined
     if (req.body) {
       body = req.body.open(signal)
+      if (req.body.length > ASK_FIRST_ABOVE) {
+        gate = new ContinueGate(signal)
+        headers.expect = '100-continue'
+        body = gate.hold(body)
+      }
       headers['content-length'] = String(req.body.length)
       if (req.body.contentType) headers['content-type'] = req.body.contentType
     } else if (req.json !== undefined) {
@@ -122,6 +136,7 @@ export class ApiClient {
         followRedirect: false,
         timeout: { lookup: 30_000, connect: 30_000, secureConnect: 30_000, response: 15 * 60_000 }
       })
+      if (gate) promise.on('request', (r: ClientRequest) => gate.watch(r))
       if (req.body) {
         promise.on('uploadProgress', (p) => {
           // The body is all sent: from here on the server may take long to finish (assembling parts); that is not a stall.
@@ -150,6 +165,7 @@ export class ApiClient {
       throw networkError(err, this.providerName)
     } finally {
       stall.disarm()
+      gate?.open(false)
       // Closes the file if the request ended before the body did (got stops pulling chunks on an abort).
       if (body && typeof body !== 'string') await body.return(undefined).catch(() => undefined)
     }
@@ -176,6 +192,40 @@ export class ApiClient {
 
   httpError(status: number, headers: Record<string, string | string[] | undefined>, body: string): FerryError {
     return httpError(status, headers, body, this.providerName, this.opts.secrets)
+  }
+}
+
+/**
+ * Holds a body back until the server says go on (100 Continue), answers at once (a 401 or 429 heard before any byte of the file
+ * went), or lets CONTINUE_WAIT_MS pass without a word.
+ */
+class ContinueGate {
+  private decide!: (send: boolean) => void
+  private readonly decided = new Promise<boolean>((resolve) => (this.decide = resolve))
+  private sending: boolean | undefined
+  constructor(signal: AbortSignal) {
+    const timer = setTimeout(() => this.open(true), CONTINUE_WAIT_MS)
+    void this.decided.then(() => clearTimeout(timer))
+    signal.addEventListener('abort', () => this.open(false), { once: true })
+  }
+  open(send: boolean): void {
+    this.sending ??= send
+    this.decide(send)
+  }
+  watch(r: ClientRequest): void {
+    r.once('continue', () => this.open(true))
+    r.once('response', () => {
+      // Answered before the body: the connection still owes the server bytes it will never get, so it must not be reused.
+      if (!this.sending) r.shouldKeepAlive = false
+      this.open(false)
+    })
+  }
+  async *hold(body: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+    try {
+      if (await this.decided) yield* body
+    } finally {
+      await body.return(undefined)
+    }
   }
 }
 

@@ -42,7 +42,7 @@ export function httpError(status: number, headers: Headers, body: string, provid
   const said = redact(fault.message, secrets)
   const requestId = firstHeader(headers['x-request-id']) ?? firstHeader(headers['x-amz-request-id'])
   const retryable = isRetryableStatus(status, headers, fault.code)
-  const base = { status, requestId, retryable, retryAfterMs: retryable ? serverRetryAfterMs(headers) : undefined }
+  const base = { status, requestId, retryable, retryAfterMs: retryable ? serverRetryAfterMs(headers) : undefined, providerCode: fault.code ?? undefined }
   const quoted = said ? ` ${providerName} said: "${said}"` : ''
 
   if (status === 401)

@@ -69,6 +69,8 @@ export interface QueueEvents {
   removed: [jobId: string]
   progress: [progress: ProgressEvent]
   retry: [retry: RetryEvent]
+  /** The provider's upload session or link ran out and the job began a new one: its bytes go again. */
+  renewed: [renewal: { jobId: string; what: 'session_expired' | 'link_expired' }]
   connectivity: [connectivity: Connectivity]
   role: [role: 'runner' | 'follower']
 }

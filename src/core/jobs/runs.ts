@@ -63,7 +63,10 @@ async function runJob(q: Queue, job: JobRecord, slot: Slot): Promise<void> {
         q.emit('progress', { jobId: job.id, ...p })
       },
       retry: (notice) => onRetry(q, job, notice),
-      renewed: () => q.emit('job', job)
+      renewed: (what) => {
+        q.emit('job', job)
+        q.emit('renewed', { jobId: job.id, what })
+      }
     },
     q.bandwidth
   )

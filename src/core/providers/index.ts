@@ -6,6 +6,7 @@ import { FerryError } from '../errors'
 import { ApiClient } from '../http/client'
 import { NetmindAdapter } from './netmind'
 import { OpenAIDialect } from './openai-dialect'
+import type { UploadsApiLimits } from './openai-uploads'
 import type { AccountConfig, ProviderAdapter, ProviderId, ProviderLimits } from './types'
 
 const EXPIRY = { min: 3600, max: 2_592_000 }
@@ -24,15 +25,23 @@ const OPENAI_LIMITS: ProviderLimits = {
   expiry: EXPIRY
 }
 
-// Azure OpenAI v1: fine-tune and assistants files ≤ 512 MB, batch input ≤ 200 MB (quotas-limits, global-batch-limits).
+// OpenAI's Uploads API: up to 8 GB, each Upload open for one hour (OAS /uploads; providers.md §1.5).
+const OPENAI_UPLOADS: UploadsApiLimits = { maxBytes: 8 * 1024 * MiB, windowSeconds: 3600 }
+
+// Azure OpenAI: its Uploads API takes up to 9 GB and an Upload stays open 2 hours (Azure REST reference "Upload File - Start",
+// 2024-08-01-preview and later; providers.md "More providers"). Its plain POST /files is reported to fail silently on JSONL
+// above about 150 MB (microsoft/azure-skills, finetuning/references/large-file-uploads.md): above 100 MB Ferry never uses it.
+// Batch input ≤ 200 MB (global-batch-limits); other purposes as large as an Upload takes.
+const AZURE_UPLOADS: UploadsApiLimits = { maxBytes: 9 * 1024 * MiB, windowSeconds: 2 * 3600 }
+const AZURE_WHOLE_UP_TO = 100 * MiB
 const AZURE_LIMITS: ProviderLimits = {
   purposes: {
-    'fine-tune': { maxBytes: 512 * MiB, label: '512 MB', extensions: ['.jsonl'] },
+    'fine-tune': { maxBytes: 9 * 1024 * MiB, label: '9 GB', extensions: ['.jsonl'] },
     batch: { maxBytes: 200 * MiB, label: '200 MB', extensions: ['.jsonl'] },
-    assistants: { maxBytes: 512 * MiB, label: '512 MB' },
-    vision: { maxBytes: 512 * MiB, label: '512 MB' },
-    user_data: { maxBytes: 512 * MiB, label: '512 MB' },
-    evals: { maxBytes: 512 * MiB, label: '512 MB' }
+    assistants: { maxBytes: 9 * 1024 * MiB, label: '9 GB' },
+    vision: { maxBytes: 9 * 1024 * MiB, label: '9 GB' },
+    user_data: { maxBytes: 9 * 1024 * MiB, label: '9 GB' },
+    evals: { maxBytes: 9 * 1024 * MiB, label: '9 GB' }
   },
   expiry: EXPIRY
 }
@@ -98,13 +107,13 @@ export function createAdapter(account: AccountConfig, key: string): ProviderAdap
       return new NetmindAdapter(client)
     case 'openai':
     case 'sandbox':
-      return new OpenAIDialect({ id: account.provider, name, client, limits: OPENAI_LIMITS, uploadsApi: true })
+      return new OpenAIDialect({ id: account.provider, name, client, limits: OPENAI_LIMITS, uploads: OPENAI_UPLOADS })
     case 'azure':
-      return new OpenAIDialect({ id: 'azure', name, client, limits: AZURE_LIMITS, uploadsApi: true })
+      return new OpenAIDialect({ id: 'azure', name, client, limits: AZURE_LIMITS, uploads: AZURE_UPLOADS, wholeUpTo: AZURE_WHOLE_UP_TO })
     case 'yandex':
-      return new OpenAIDialect({ id: 'yandex', name, client, limits: YANDEX_LIMITS, uploadsApi: false })
+      return new OpenAIDialect({ id: 'yandex', name, client, limits: YANDEX_LIMITS })
     case 'compatible':
-      return new OpenAIDialect({ id: 'compatible', name, client, limits: COMPATIBLE_LIMITS, uploadsApi: account.supportsUploads === true })
+      return new OpenAIDialect({ id: 'compatible', name, client, limits: COMPATIBLE_LIMITS, ...(account.supportsUploads ? { uploads: OPENAI_UPLOADS } : {}) })
   }
 }
 

@@ -1,10 +1,12 @@
 // NetMind: POST /files creates a file object with a presigned URL; the bytes go by one PUT to that storage host, without our key.
+import type { Hash } from 'node:crypto'
 import { FerryError } from '../errors'
-import type { ApiClient } from '../http/client'
+import { replyDeadlineMs, type ApiClient } from '../http/client'
 import { withRetry } from '../http/with-retry'
 import { fileRangeBody } from '../transfer/file-body'
 import { downloadTo } from '../transfer/download'
 import { fromNetmindFile, parse } from './remote-file'
+import { confirmSent, hashOfSent } from './sent-check'
 import { mimeFor } from '../mime'
 import { drainable, eitherStop } from '../transfer/drain'
 import { MiB, nowUnix } from '../units'
@@ -40,9 +42,9 @@ export class NetmindAdapter implements ProviderAdapter {
       let target = ctx.checkpoint().presigned
       if (target) {
         // A PUT that completed before a crash: the file object already has our bytes.
-        const existing = await this.retrieve(target.fileId).catch((e) => (e instanceof FerryError && e.status === 404 ? null : Promise.reject(e)))
-        if (existing && existing.bytes === spec.size) return existing
-        if (!existing || nowUnix() >= target.expiresAt - URL_EXPIRY_MARGIN_S) {
+        const existing = await this.landed(target.fileId, spec.size)
+        if (existing) return this.finish(ctx, existing, undefined)
+        if (existing === null || nowUnix() >= target.expiresAt - URL_EXPIRY_MARGIN_S) {
           await this.dropObject(ctx, target.fileId)
           target = undefined
         }
@@ -53,23 +55,37 @@ export class NetmindAdapter implements ProviderAdapter {
       }
       const { fileId, url, expiresAt } = target
       ctx.phase('uploading')
+      let lookFirst = false
+      let landed: RemoteFile | undefined
+      let hash: Hash | undefined
       try {
         await withRetry(
           async () => {
+            // The last PUT went out whole and its answer was lost: NetMind's file object tells whether the bytes arrived.
+            if (lookFirst && (landed = (await this.landed(fileId, spec.size)) ?? undefined)) return
             await ctx.assertSourceUnchanged()
-            // A fresh Client-less request: no Authorization header, so the key never reaches the storage host (and S3 refuses two auth mechanisms).
-            await drainable(ctx, spec.size, (signal, sent) =>
-              this.client.send({
-                method: 'PUT',
-                url,
-                body: { ...fileRangeBody(spec.path, 0, spec.size, ctx.throttle), contentType: mimeFor(spec.filename) },
-                signal,
-                onProgress: (n) => {
-                  sent(n)
-                  ctx.progress(n)
-                }
-              })
-            )
+            hash = hashOfSent(spec.size)
+            let sentAll = false
+            try {
+              // A fresh Client-less request: no Authorization header, so the key never reaches the storage host (and S3 refuses two auth mechanisms).
+              await drainable(ctx, spec.size, (signal, sent) =>
+                this.client.send({
+                  method: 'PUT',
+                  url,
+                  body: { ...fileRangeBody(spec.path, 0, spec.size, { throttle: ctx.throttle, hash }), contentType: mimeFor(spec.filename) },
+                  signal,
+                  replyWithinMs: replyDeadlineMs(),
+                  onProgress: (n) => {
+                    sent(n)
+                    ctx.progress(n)
+                    sentAll = n >= spec.size
+                  }
+                })
+              )
+            } catch (err) {
+              lookFirst = sentAll && !(err instanceof FerryError && err.status !== undefined)
+              throw err
+            }
           },
           { signal: eitherStop(ctx), onRetry: ctx.onRetry }
         )
@@ -82,39 +98,75 @@ export class NetmindAdapter implements ProviderAdapter {
         throw err
       }
       ctx.phase('finishing')
-      const file = await this.retrieve(fileId).catch(() => undefined)
-      return file && file.bytes !== null ? file : { ...(file ?? emptyFile(fileId, spec.purpose)), filename: spec.filename, bytes: spec.size }
+      const file = landed ?? (await this.retrieve(fileId).catch(() => undefined))
+      return this.finish(ctx, file && file.bytes !== null ? file : { ...(file ?? emptyFile(fileId, spec.purpose)), filename: spec.filename, bytes: spec.size }, hash)
     }
+  }
+
+  /** The file object with all our bytes in it; null when it no longer exists, undefined when the bytes have not arrived. */
+  private async landed(fileId: string, size: number): Promise<RemoteFile | null | undefined> {
+    const file = await this.retrieve(fileId).catch((e) => (e instanceof FerryError && e.status === 404 ? null : Promise.reject(e)))
+    return file && file.bytes === size ? file : file === null ? null : undefined
+  }
+
+  /** The bytes are stored: make sure they are the file's (else remove them), and remove file objects a lost answer left empty. */
+  private async finish(ctx: FlowContext, file: RemoteFile, sent: Hash | undefined): Promise<RemoteFile> {
+    await confirmSent(ctx, sent, () => this.dropObject(ctx, file.id, false))
+    await this.removeOrphans(ctx, file.id)
+    return file
   }
 
   private async createObject(ctx: FlowContext): Promise<{ fileId: string; url: string; expiresAt: number }> {
     const { spec } = ctx
+    // Begun before and never answered (a crash, a lost reply): NetMind may hold an empty file object from it.
+    let lost = ctx.checkpoint().createSentAt !== undefined
+    const createSentAt = ctx.checkpoint().createSentAt ?? nowUnix()
+    await ctx.saveCheckpoint({ createSentAt })
     const res = await withRetry(
-      () =>
-        this.client.request({
-          method: 'POST',
-          path: '/files',
-          json: { file_name: safeName(spec.filename), purpose: spec.purpose },
-          headers: { 'file-content-type': mimeFor(spec.filename) },
-          signal: ctx.signal
-        }),
+      async () => {
+        try {
+          return await this.client.request({
+            method: 'POST',
+            path: '/files',
+            json: { file_name: safeName(spec.filename), purpose: spec.purpose },
+            headers: { 'file-content-type': mimeFor(spec.filename) },
+            signal: ctx.signal
+          })
+        } catch (err) {
+          lost ||= !(err instanceof FerryError && err.status !== undefined)
+          throw err
+        }
+      },
       { signal: ctx.signal, onRetry: ctx.onRetry }
     )
     const created = parse(Created, res.data, this.name)
     const target = { fileId: created.id, url: created.presigned_url, expiresAt: presignedExpiry(created.presigned_url) }
-    await ctx.saveCheckpoint({ presigned: target })
+    await ctx.saveCheckpoint({ presigned: target, createSentAt: lost ? createSentAt : undefined })
     return target
   }
 
-  private async dropObject(ctx: FlowContext, fileId: string): Promise<void> {
+  /** Empty file objects of this name made since a create whose answer was lost: Ferry made them, Ferry removes them. */
+  private async removeOrphans(ctx: FlowContext, keep: string): Promise<void> {
+    const since = ctx.checkpoint().createSentAt
+    if (since === undefined) return
+    const name = safeName(ctx.spec.filename)
+    const files = await this.list({ purpose: ctx.spec.purpose }).catch(() => [])
+    for (const f of files) {
+      if (f.id !== keep && f.filename === name && f.bytes === null && f.createdAt >= since - 5) await this.remove(f.id).catch(() => undefined)
+    }
+    await ctx.saveCheckpoint({ createSentAt: undefined })
+  }
+
+  private async dropObject(ctx: FlowContext, fileId: string, renewed = true): Promise<void> {
     await this.remove(fileId).catch(() => undefined)
-    await ctx.saveCheckpoint({ presigned: undefined, renewals: (ctx.checkpoint().renewals ?? 0) + 1 })
-    ctx.renewed('link_expired')
+    await ctx.saveCheckpoint({ presigned: undefined, ...(renewed ? { renewals: (ctx.checkpoint().renewals ?? 0) + 1 } : {}) })
+    if (renewed) ctx.renewed('link_expired')
   }
 
   async discard(ctx: FlowContext): Promise<void> {
     const target = ctx.checkpoint().presigned
     if (target) await this.remove(target.fileId).catch(() => undefined)
+    await this.removeOrphans(ctx, target?.fileId ?? '').catch(() => undefined)
   }
 
   async list(opts: { purpose?: string; signal?: AbortSignal } = {}): Promise<RemoteFile[]> {

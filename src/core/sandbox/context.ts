@@ -12,6 +12,10 @@ export interface SandboxState {
   /** Milliseconds, injectable for expiry tests. */
   now: () => number
   uploadLocks: KeyedMutex
+  /** Eventual consistency: a new File is left out of this many `GET /files` answers (retrieve finds it at once). */
+  listLag: number
+  /** File id → listings it is still left out of. */
+  unlisted: Map<string, number>
 }
 
 export interface RequestContext {

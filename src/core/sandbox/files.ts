@@ -10,6 +10,22 @@ import { describeBytes } from './limits'
 import { receiveMultipart } from './multipart'
 import { FILE_PURPOSES, type FileObject } from './types'
 
+/** Counts a new File, and leaves it out of the next `listLag` listings. */
+export function fileCreated(ctx: RequestContext, id: string): void {
+  ctx.state.stats.filesCreated++
+  if (ctx.state.listLag > 0) ctx.state.unlisted.set(id, ctx.state.listLag)
+}
+
+/** A listing: the Files still unlisted stay out of it, one listing fewer each. */
+function listed(state: RequestContext['state'], files: FileObject[]): FileObject[] {
+  const out = files.filter((f) => !state.unlisted.has(f.id))
+  for (const [id, n] of state.unlisted) {
+    if (n <= 1) state.unlisted.delete(id)
+    else state.unlisted.set(id, n - 1)
+  }
+  return out
+}
+
 export function isFilePurpose(value: string): boolean {
   return (FILE_PURPOSES as readonly string[]).includes(value)
 }
@@ -66,7 +82,7 @@ export async function createFile(ctx: RequestContext): Promise<FileObject> {
       status_details: null
     }
     await ctx.account.addFile(file, received.path)
-    state.stats.filesCreated++
+    fileCreated(ctx, file.id)
     return file
   } catch (err) {
     if (received) await rm(received.path, { force: true })
@@ -99,7 +115,7 @@ export async function listFiles(ctx: RequestContext): Promise<unknown> {
   const after = query.get('after')
 
   const nowMs = state.now()
-  const all = (await ctx.account.listFiles()).filter((f) => !isExpired(f.expires_at, nowMs))
+  const all = listed(state, (await ctx.account.listFiles()).filter((f) => !isExpired(f.expires_at, nowMs)))
   const sign = order === 'asc' ? 1 : -1
   all.sort((a, b) => sign * compareAsc(a, b))
 

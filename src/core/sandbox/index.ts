@@ -1,6 +1,8 @@
 // The built-in local OpenAI-compatible Files + Uploads server: Ferry's embedded default provider and its test target.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { extractKey } from './auth'
+import { missingKey } from './errors'
 import { resolveLimits } from './limits'
 import { KeyedMutex } from './mutex'
 import { API_PREFIX, createRequestListener } from './router'
@@ -30,10 +32,23 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     stats,
     requireExpiresAfter: opts.requireExpiresAfter ?? false,
     now: opts.now ?? Date.now,
-    uploadLocks: new KeyedMutex()
+    uploadLocks: new KeyedMutex(),
+    listLag: opts.listLag ?? 0,
+    unlisted: new Map<string, number>()
   }
 
-  const server = createServer(createRequestListener(state, opts.auth ?? 'any'))
+  const listener = createRequestListener(state, opts.auth ?? 'any')
+  const server = createServer(listener)
+  // A client that asks first (`Expect: 100-continue`) and has no key is refused on its headers, before it sends the body.
+  server.on('checkContinue', (req, res) => {
+    if (extractKey(req, opts.auth ?? 'any') !== null) {
+      res.writeContinue()
+      return listener(req, res)
+    }
+    const body = JSON.stringify(missingKey().toBody())
+    res.writeHead(401, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' })
+    res.end(body)
+  })
   // A multi-GiB body over a slow or throttled link may take hours: no whole-request deadline.
   server.requestTimeout = 0
   server.timeout = 0

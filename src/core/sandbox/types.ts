@@ -30,6 +30,11 @@ export interface SandboxOptions {
   auth?: SandboxAuth
   /** Reject `POST /files` without `expires_after` (Yandex documents it as required). */
   requireExpiresAfter?: boolean
+  /**
+   * Lists lag behind writes, as the real services' may: a new File is missing from this many `GET /files` answers (default 0).
+   * Tests use it to prove that a lost reply never costs a duplicate.
+   */
+  listLag?: number
   /** Millisecond clock; tests inject one to expire uploads and files. */
   now?: () => number
 }

@@ -13,7 +13,7 @@ import {
   uploadNotPending
 } from './errors'
 import { fileExpiresAt, isExpired, parseExpiresAfter } from './expiry'
-import { isFilePurpose } from './files'
+import { fileCreated, isFilePurpose } from './files'
 import { readJson } from './http'
 import { isSafeId, newFileId, newPartId, newUploadId } from './ids'
 import { describeBytes } from './limits'
@@ -238,7 +238,7 @@ export async function completeUpload(ctx: RequestContext): Promise<UploadObject>
       status_details: null
     }
     await account.addFile(file, tmp)
-    state.stats.filesCreated++
+    fileCreated(ctx, file.id)
     const completed: UploadRecord = { ...record, upload: { ...upload, status: 'completed', file } }
     await account.saveUpload(completed)
     // Parts left out of part_ids are dropped with the rest: they can never be used again.

@@ -1,7 +1,7 @@
 // Request bodies streamed from disk: a byte range of a file, or a multipart/form-data envelope around one. Never read whole.
 import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, type Hash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { StreamBody } from '../http/client'
 import type { Throttle } from './throttle'
@@ -9,11 +9,17 @@ import { FerryError } from '../errors'
 
 const READ_CHUNK = 1024 * 1024
 
-export function fileRangeBody(path: string, offset: number, length: number, throttle?: Throttle): StreamBody {
+export interface BodyOptions {
+  throttle?: Throttle
+  /** Fed the file's bytes as they go out: what the provider received, to compare with the file afterwards. */
+  hash?: Hash
+}
+
+export function fileRangeBody(path: string, offset: number, length: number, opts: BodyOptions = {}): StreamBody {
   return {
     length,
     contentType: 'application/octet-stream',
-    open: (signal) => fileSlice(path, offset, length, undefined, undefined, throttle, signal)
+    open: (signal) => fileSlice(path, offset, length, undefined, undefined, opts, signal)
   }
 }
 
@@ -26,7 +32,7 @@ export interface MultipartField {
 export function multipartFileBody(
   fields: MultipartField[],
   file: { field: string; path: string; filename: string; offset?: number; length: number; contentType?: string },
-  throttle?: Throttle
+  opts: BodyOptions = {}
 ): StreamBody & { prefix: number } {
   const boundary = `----FerryBoundary${randomBytes(12).toString('hex')}`
   const head = Buffer.from(
@@ -40,7 +46,7 @@ export function multipartFileBody(
     /** Bytes before the file's own: progress subtracts them. */
     prefix: head.length,
     contentType: `multipart/form-data; boundary=${boundary}`,
-    open: (signal) => fileSlice(file.path, file.offset ?? 0, file.length, head, tail, throttle, signal)
+    open: (signal) => fileSlice(file.path, file.offset ?? 0, file.length, head, tail, opts, signal)
   }
 }
 
@@ -60,7 +66,7 @@ async function* fileSlice(
   length: number,
   head?: Buffer,
   tail?: Buffer,
-  throttle?: Throttle,
+  { throttle, hash }: BodyOptions = {},
   signal?: AbortSignal
 ): AsyncGenerator<Buffer> {
   const fh = await open(path, 'r').catch((err: unknown) => Promise.reject(readError(err, path)))
@@ -91,6 +97,7 @@ async function* fileSlice(
       turn ^= 1
       // The other buffer's last chunk was written before got asked for this one: it is free to read into.
       next = left > 0 ? ahead(buffers[turn]!) : null
+      hash?.update(chunk)
       if (!throttle) yield chunk
       else yield* throttledSlices(chunk, throttle, signal)
     }
@@ -115,7 +122,7 @@ async function* throttledSlices(chunk: Buffer, throttle: Throttle, signal?: Abor
 }
 
 /** The source is shorter than when it was queued: it was edited or truncated mid-upload. Never retried. */
-function sourceChanged(path: string): FerryError {
+export function sourceChanged(path: string): FerryError {
   const name = basename(path)
   return new FerryError('source_changed', `${name} changed while it was being uploaded, so Ferry stopped rather than upload a mix of old and new data.`, {
     hint: 'Add the file again to upload its current version.'

@@ -22,6 +22,8 @@ try {
 export interface Md5Job {
   /** The digest if it is ready now, else undefined (the upload does not wait for it). */
   ready(): string | undefined
+  /** The digest once the whole file is read (undefined if it could not be). */
+  done: Promise<string | undefined>
   stop(): void
 }
 
@@ -29,13 +31,18 @@ export function hashInBackground(path: string): Md5Job {
   let md5: string | undefined
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } })
   worker.unref()
-  worker.on('message', (m: { md5?: string }) => {
-    md5 = m.md5
-    void worker.terminate()
+  const done = new Promise<string | undefined>((resolve) => {
+    worker.on('message', (m: { md5?: string }) => {
+      md5 = m.md5
+      resolve(md5)
+      void worker.terminate()
+    })
+    worker.on('error', () => resolve(undefined))
+    worker.on('exit', () => resolve(md5))
   })
-  worker.on('error', () => undefined)
   return {
     ready: () => md5,
+    done,
     stop: () => void worker.terminate()
   }
 }

@@ -1,0 +1,196 @@
+// The OpenAI dialect's unhappy paths against the sandbox given the real services' edges: an Upload whose window closes
+// mid-transfer, a window the file cannot fit, replies lost in transit while the file list lags, a source edited mid-send,
+// and a refused key or an exhausted quota heard before the body goes.
+import { open, stat, utimes } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createAdapter } from '../../../src/core/providers'
+import { startSandbox, type SandboxOptions } from '../../../src/core/sandbox'
+import { startFaultProxy } from '../../doubles/faults'
+import { account, engineFor, onCleanup, randomFile, sha256, tempDir } from '../../helpers'
+import { until } from '../../main/fixtures'
+
+const KiB = 1024
+const MiB = 1024 * KiB
+
+async function setup(opts: Partial<SandboxOptions> = {}, provider: 'sandbox' | 'yandex' = 'sandbox') {
+  const dir = await tempDir()
+  const sandbox = await startSandbox({ dir: join(dir, 'sandbox'), ...opts })
+  onCleanup(() => sandbox.close())
+  const proxy = await startFaultProxy(sandbox.url)
+  onCleanup(() => proxy.close())
+  const acct = account(provider, proxy.url)
+  const adapter = createAdapter(acct, 'sk-a')
+  const engine = engineFor(join(dir, 'home'), adapter)
+  return { dir, sandbox, proxy, acct, adapter, engine }
+}
+
+async function storedHash(adapter: ReturnType<typeof createAdapter>, id: string, dir: string): Promise<string> {
+  const dest = join(dir, `download-${id}`)
+  await adapter.download(id, dest)
+  return sha256(dest)
+}
+
+/** Overwrites a few bytes at `offset` with others: the same size, so only the mtime and the content tell. */
+async function scribble(path: string, offset: number): Promise<void> {
+  const fh = await open(path, 'r+')
+  await fh.write(Buffer.from('EDITED BY HAND'), 0, 14, offset)
+  await fh.close()
+}
+
+afterEach(() => {
+  delete process.env.FERRY_STALL_SECONDS
+})
+
+describe('an Upload whose window closes', () => {
+  it('is renewed when the provider says the session expired mid-upload, and the job says it restarted', async () => {
+    let skew = 0
+    const { dir, sandbox, acct, adapter, engine } = await setup({ now: () => Date.now() + skew })
+    const path = await randomFile(dir, 'slow.jsonl', 2 * MiB)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB, concurrency: 1 }, adapter)
+    const renewals: string[] = []
+    engine.on('renewed', (r) => renewals.push(r.what))
+    // The link was slow (or the laptop slept): by the provider's clock the hour is over after the third part.
+    engine.on('progress', () => {
+      if (sandbox.stats.partsCreated === 3 && skew === 0) skew = 2 * 3600_000
+    })
+    const [done] = await engine.run([job.id])
+    expect(done!.error?.message).toBeUndefined()
+    expect(done!.state).toBe('completed')
+    expect(done!.renewal).toBe('session_expired')
+    expect(renewals).toEqual(['session_expired'])
+    expect(sandbox.stats.uploadsCreated).toBe(2)
+    expect(await storedHash(adapter, done!.remote!.id, dir)).toBe(await sha256(path))
+  })
+
+  it('is given up early, in plain words, when the whole file cannot go within one window at the measured speed', async () => {
+    const { dir, sandbox, proxy, acct, adapter, engine } = await setup({ limits: { uploadTtlSeconds: 4 } })
+    proxy.setRate(256 * KiB)
+    const path = await randomFile(dir, 'too-slow.jsonl', 4 * MiB)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 256 * KiB, concurrency: 2 }, adapter)
+    const started = Date.now()
+    const [failed] = await engine.run([job.id])
+    expect(failed!.state).toBe('failed')
+    expect(failed!.error?.code).toBe('upload_window_too_short')
+    expect(failed!.error?.message).toMatch(/needs about \d+ s to upload, but the Ferry sandbox closes an unfinished upload after 4 s/)
+    expect(failed!.error?.hint).toMatch(/faster connection|smaller files/)
+    // Said within the first window, not after renewals that could never finish; the session was cancelled.
+    expect(Date.now() - started).toBeLessThan(4000)
+    expect(sandbox.stats.uploadsCreated).toBe(1)
+    expect(sandbox.stats.requests.some((r) => /\/cancel$/.test(r.path))).toBe(true)
+  })
+})
+
+describe('replies lost in transit while the file list lags a call behind', () => {
+  it('a lost answer to complete is found in the list (looked at again), not completed twice into a failure', async () => {
+    const { dir, sandbox, proxy, acct, adapter, engine } = await setup({ listLag: 1 })
+    proxy.addRule({ method: 'POST', path: /\/complete$/, action: { dropResponse: true } })
+    const path = await randomFile(dir, 'big.jsonl', 2 * MiB)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 512 * KiB, concurrency: 2 }, adapter)
+    const [done] = await engine.run([job.id])
+    expect(done!.error?.message).toBeUndefined()
+    expect(done!.state).toBe('completed')
+    expect(sandbox.stats.filesCreated).toBe(1)
+    expect(await storedHash(adapter, done!.remote!.id, dir)).toBe(await sha256(path))
+  })
+
+  it('"already completed" after a lost answer means "find it": the job completes with the stored file', async () => {
+    // The list lags longer than the first looks: the second complete hears "already completed".
+    const { dir, sandbox, proxy, acct, adapter, engine } = await setup({ listLag: 5 })
+    proxy.addRule({ method: 'POST', path: /\/complete$/, action: { dropResponse: true } })
+    const path = await randomFile(dir, 'big.jsonl', 2 * MiB)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune', partSize: 512 * KiB, concurrency: 2 }, adapter)
+    const [done] = await engine.run([job.id])
+    expect(done!.error?.message).toBeUndefined()
+    expect(done!.state).toBe('completed')
+    expect(sandbox.stats.requests.filter((r) => /\/complete$/.test(r.path)).map((r) => r.status)).toEqual([200, 400])
+    expect(sandbox.stats.filesCreated).toBe(1)
+  })
+
+  for (const provider of ['sandbox', 'yandex'] as const) {
+    it(`${provider}: a lost answer to POST /files never stores a second copy`, async () => {
+      const { dir, sandbox, proxy, acct, adapter, engine } = await setup({ listLag: 1 }, provider)
+      proxy.addRule({ method: 'POST', path: /\/files$/, action: { dropResponse: true } })
+      const path = await randomFile(dir, 'one.jsonl', 3 * MiB)
+      const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
+      const [done] = await engine.run([job.id])
+      expect(done!.state).toBe('completed')
+      expect(sandbox.stats.filesCreated).toBe(1)
+      expect((await adapter.list()).map((f) => f.id)).toEqual([done!.remote!.id])
+    })
+  }
+})
+
+describe('a source edited while it is sent in one request', () => {
+  for (const provider of ['sandbox', 'yandex'] as const) {
+    it(`${provider}: a same-size edit at 40 % ends in source_changed and leaves nothing stored`, async () => {
+      const { dir, proxy, acct, adapter, engine } = await setup({}, provider)
+      proxy.setRate(2 * MiB)
+      const path = await randomFile(dir, 'edited.jsonl', 4 * MiB)
+      const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
+      const run = engine.run([job.id])
+      await until(() => proxy.bytesIn >= 1.6 * MiB, '40 % sent')
+      await scribble(path, 100)
+      const [failed] = await run
+      expect(failed!.state).toBe('failed')
+      expect(failed!.error?.code).toBe('source_changed')
+      expect(await adapter.list()).toEqual([])
+    })
+  }
+
+  it('an edit that puts the old mtime back is caught by the content', async () => {
+    const { dir, proxy, acct, adapter, engine } = await setup()
+    proxy.setRate(2 * MiB)
+    const path = await randomFile(dir, 'sneaky.jsonl', 4 * MiB)
+    const before = await stat(path)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
+    const run = engine.run([job.id])
+    await until(() => proxy.bytesIn >= 1.6 * MiB, '40 % sent')
+    await scribble(path, 100)
+    await utimes(path, before.atime, before.mtime)
+    const [failed] = await run
+    expect(failed!.error?.code).toBe('source_changed')
+    expect(await adapter.list()).toEqual([])
+  })
+})
+
+describe('a refused key or an exhausted quota is heard before the body is sent', () => {
+  it('a wrong key: at most 1 MB of a 20 MB file goes out', async () => {
+    const { dir, proxy, acct, adapter, engine } = await setup({}, 'yandex')
+    proxy.addRule({ times: Infinity, action: { status: 401, body: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } } })
+    const path = await randomFile(dir, 'big-one.jsonl', 20 * MiB)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
+    const [failed] = await engine.run([job.id])
+    expect(failed!.error?.code).toBe('auth_failed')
+    expect(proxy.bytesIn).toBeLessThanOrEqual(MiB)
+  })
+
+  it('an exhausted quota on POST /files: at most 1 MB goes out', async () => {
+    const { dir, proxy, acct, adapter, engine } = await setup({}, 'yandex')
+    proxy.addRule({
+      method: 'POST',
+      path: /\/files$/,
+      times: Infinity,
+      action: { status: 429, body: { error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } } }
+    })
+    const path = await randomFile(dir, 'big-one.jsonl', 20 * MiB)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
+    const [failed] = await engine.run([job.id])
+    expect(failed!.error?.code).toBe('quota_exceeded')
+    expect(proxy.bytesIn).toBeLessThanOrEqual(MiB)
+  })
+
+  it('POST /files has a reply deadline: a file stored but never answered is a stall, then found in the list, not sent again', async () => {
+    process.env.FERRY_STALL_SECONDS = '1'
+    const { dir, sandbox, proxy, acct, adapter, engine } = await setup({}, 'yandex')
+    proxy.addRule({ method: 'POST', path: /\/files$/, action: { holdResponse: true } })
+    const path = await randomFile(dir, 'quiet.jsonl', 2 * MiB)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
+    const retries: string[] = []
+    engine.on('retry', (r) => retries.push(r.error.code))
+    const [done] = await engine.run([job.id])
+    expect(done!.state).toBe('completed')
+    expect(retries).toContain('stalled')
+    expect(sandbox.stats.filesCreated).toBe(1)
+  })
+})
