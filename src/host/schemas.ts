@@ -44,7 +44,7 @@ export const SCHEMAS = {
     .object({ accountId: id.optional(), purpose: purpose.optional(), after: id.optional(), limit: z.number().int().min(1).max(10_000).optional() })
     .strict(),
   deleteFiles: z.object({ accountId: id.optional(), ids }).strict(),
-  downloadFile: z.object({ accountId: id.optional(), id, destPath: path }).strict(),
+  downloadFile: z.object({ accountId: id.optional(), id, destPath: path, ifExists: z.enum(['refuse', 'replace', 'keepBoth']).optional() }).strict(),
   cancelDownload: z.object({ id }).strict(),
   chooseFiles: z.object({}).strict().optional(),
   chooseSavePath: z.object({ name: z.string().min(1).max(255) }).strict(),

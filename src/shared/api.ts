@@ -120,6 +120,9 @@ export type FerryEvent =
   | { type: 'download'; id: string; received: number; total: number | null }
   | { type: 'notice'; notice: ErrorInfo }
 
+/** What a download does when a file is already where it would go. */
+export type IfExists = 'refuse' | 'replace' | 'keepBoth'
+
 /** What a job command answers: the jobs it acted on. Their new state arrives as `job` events, the only route to the UI. */
 export interface JobIds {
   jobIds: string[]
@@ -148,7 +151,11 @@ export interface FerryApi {
   /** One page of the account's files, newest first; pass the answer's `after` to get the next page while `hasMore`. */
   listFilesPage(input: { accountId?: string; purpose?: string; after?: string; limit?: number }): Promise<Result<RemoteFilePage>>
   deleteFiles(input: { accountId?: string; ids: string[] }): Promise<Result<{ deleted: string[]; failed: { id: string; error: ErrorInfo }[] }>>
-  downloadFile(input: { accountId?: string; id: string; destPath: string }): Promise<Result<{ path: string; bytes: number }>>
+  /**
+   * Saves a remote file at `destPath` (a folder: into it, under the file's sanitized name). A file already there answers
+   * `file_exists` (params.path) unless `ifExists` says to replace it or keep both ("name (1).jsonl").
+   */
+  downloadFile(input: { accountId?: string; id: string; destPath: string; ifExists?: IfExists }): Promise<Result<{ path: string; bytes: number }>>
   /** Stops a running download (its downloadFile answers `download_cancelled`; nothing is left on disk). */
   cancelDownload(input: { id: string }): Promise<Result<{ cancelled: boolean }>>
 

@@ -36,10 +36,12 @@ export interface Running {
   stderr(): string
 }
 
-export function start(args: string[], env: Record<string, string>): Running {
+/** `as`: run as another user (uid = gid), e.g. so that file permissions apply when the tests run as root. */
+export function start(args: string[], env: Record<string, string>, as?: number): Running {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, FERRY_KEYCHAIN: 'off', FORCE_COLOR: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(as !== undefined ? { uid: as, gid: as } : {})
   })
   onCleanup(async () => void child.kill('SIGKILL'))
   const events: Record<string, unknown>[] = []

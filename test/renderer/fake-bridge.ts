@@ -88,12 +88,12 @@ export interface FakeBridge extends FerryBridge {
   dialogs: { open: string[]; save: string | null }
   emit(ev: FerryEvent): void
   /** Make the next call of `verb` resolve with this error. */
-  failNext(verb: string, code: string, message?: string): void
+  failNext(verb: string, code: string, message?: string, params?: Record<string, string | number>): void
 }
 
 export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
   const listeners = new Set<(ev: FerryEvent) => void>()
-  const failures = new Map<string, { code: string; message: string }>()
+  const failures = new Map<string, { code: string; message: string; params?: Record<string, string | number> }>()
   const state = snapshot(init)
   // Each fake owns its settings: tests that change them must not leak into the next.
   state.settings = { ...state.settings, expiry: { ...state.settings.expiry } }
@@ -105,7 +105,8 @@ export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
     reports: {},
     dialogs: { open: [], save: null },
     emit: (ev: FerryEvent) => listeners.forEach((l) => l(ev)),
-    failNext: (verb: string, code: string, message = 'It failed.') => void failures.set(verb, { code, message }),
+    failNext: (verb: string, code: string, message = 'It failed.', params?: Record<string, string | number>) =>
+      void failures.set(verb, { code, message, ...(params ? { params } : {}) }),
     onEvent(listener: (ev: FerryEvent) => void) {
       listeners.add(listener)
       return () => {
@@ -121,7 +122,7 @@ export function createFakeBridge(init: Partial<Snapshot> = {}): FakeBridge {
       const f = failures.get(verb)
       if (f) {
         failures.delete(verb)
-        return Promise.resolve({ ok: false, error: { code: f.code, message: f.message, hint: '' } })
+        return Promise.resolve({ ok: false, error: { code: f.code, message: f.message, hint: '', ...(f.params ? { params: f.params } : {}) } })
       }
       return Promise.resolve(fn(input)).then((v) => ({ ok: true as const, value: v }))
     }) as never

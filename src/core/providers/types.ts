@@ -87,6 +87,8 @@ export interface FilePage {
 
 export interface DownloadOptions {
   signal?: AbortSignal
+  /** Replace a file already at the destination (else the download is refused before anything is fetched). */
+  overwrite?: boolean
   onProgress?: (received: number, total: number | null) => void
 }
 

@@ -29,7 +29,7 @@ export function fileVerbs({ accounts, emit, targetAccount, saved, faults }: File
       return await fn()
     } catch (err) {
       const info = present(asFerryError(err).toInfo(), { provider: accounts.providerName(account), account: account.name })
-      throw new FerryError(info.code, info.message, { hint: info.hint, ...(info.requestId ? { requestId: info.requestId } : {}) })
+      throw new FerryError(info.code, info.message, { hint: info.hint, ...(info.requestId ? { requestId: info.requestId } : {}), ...(info.params ? { params: info.params } : {}) })
     }
   }
   return {
@@ -59,13 +59,18 @@ export function fileVerbs({ accounts, emit, targetAccount, saved, faults }: File
       }
       return { deleted, failed }
     }),
-    downloadFile: wrap(async ({ accountId, id, destPath }) => {
+    downloadFile: wrap(async ({ accountId, id, destPath, ifExists }) => {
       const account = targetAccount(accountId)
       if (downloading.has(id)) throw new FerryError('already_downloading', 'That file is already downloading.', { hint: 'Wait for it, or cancel it first.' })
       const ctl = new AbortController()
       downloading.set(id, ctl)
       const result = await forAccount(account, async () =>
-        download(await accounts.connect(account), id, destPath, (received, total) => emit({ type: 'download', id, received, total }), faults, ctl.signal)
+        download(await accounts.connect(account), id, destPath, {
+          onProgress: (received, total) => emit({ type: 'download', id, received, total }),
+          signal: ctl.signal,
+          ...(ifExists ? { ifExists } : {}),
+          ...(faults ? { faults } : {})
+        })
       ).finally(() => downloading.delete(id))
       saved.add(resolve(result.path))
       return result

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createFakeBridge, remoteFile } from '../fake-bridge'
+import { en } from '../../../src/shared/locale/en'
+import { ru } from '../../../src/shared/locale/ru'
+import { createFakeBridge, remoteFile, SETTINGS } from '../fake-bridge'
 import { renderApp } from '../render'
 
 afterEach(cleanup)
@@ -216,6 +218,60 @@ describe('files view', () => {
     fireEvent.change(screen.getByLabelText('Save to (full path)'), { target: { value: '/tmp/a.jsonl' } })
     await act(async () => screen.getByRole('button', { name: 'Download' }).click())
     expect(await screen.findByText('Download cancelled; "a.jsonl" was not saved.')).toBeTruthy()
+  })
+
+  it('a file already there: asks Replace / Keep both / Cancel (Cancel focused), and goes on as answered', async () => {
+    const bridge = createFakeBridge({ nativeDialogs: true })
+    bridge.files = [remoteFile({ id: 'file-1', filename: 'a.jsonl' })]
+    bridge.dialogs.save = '/home/me/Downloads'
+    await renderApp(bridge, '#/files')
+    await screen.findByText('a.jsonl')
+    const downloads = () => bridge.calls.filter((c) => c.verb === 'downloadFile').map((c) => c.input)
+    const ask = async () => {
+      bridge.failNext('downloadFile', 'file_exists', '/home/me/Downloads/a.jsonl already exists.', { path: '/home/me/Downloads/a.jsonl' })
+      await act(async () => screen.getByRole('button', { name: 'Download…' }).click())
+      return screen.getByRole('alertdialog')
+    }
+
+    let dialog = await ask()
+    expect(within(dialog).getByText('"a.jsonl" is already there')).toBeTruthy()
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }))
+    await act(async () => within(dialog).getByRole('button', { name: 'Cancel' }).click())
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(downloads()).toHaveLength(1)
+    expect(screen.queryByText(/Saved to/)).toBeNull()
+
+    dialog = await ask()
+    await act(async () => within(dialog).getByRole('button', { name: 'Keep both' }).click())
+    expect(downloads()[2]).toEqual({ accountId: 'acc_sandbox', id: 'file-1', destPath: '/home/me/Downloads', ifExists: 'keepBoth' })
+    expect(await screen.findByText(/^Saved to/)).toBeTruthy()
+
+    dialog = await ask()
+    await act(async () => within(dialog).getByRole('button', { name: 'Replace' }).click())
+    expect(downloads()[4]).toEqual({ accountId: 'acc_sandbox', id: 'file-1', destPath: '/home/me/Downloads', ifExists: 'replace' })
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+  })
+
+  it.each([
+    ['en', 'is_folder', 'That is a folder — choose a file name.'],
+    ['en', 'folder_missing', 'That folder does not exist. Create it or choose another folder.'],
+    ['en', 'folder_not_writable', 'Ferry is not allowed to save in that folder. Choose a folder you own.'],
+    ['en', 'read_only', 'That disk is read-only. Choose another folder.'],
+    ['en', 'too_many_open_files', 'Too many files are open on this computer. Close some programs, then try again.'],
+    ['ru', 'folder_missing', 'Такой папки нет. Создайте её или выберите другую.'],
+    ['ru', 'folder_not_writable', 'Ferry не может сохранять в эту папку: нет прав. Выберите свою папку.']
+  ] as const)('a local fault (%s, %s) is said as one, in the UI language, with Choose folder… where it helps', async (language, code, text) => {
+    const words = language === 'ru' ? ru : en
+    const bridge = createFakeBridge({ nativeDialogs: true, settings: { ...SETTINGS, language } })
+    bridge.files = [remoteFile({ id: 'file-1', filename: 'a.jsonl' })]
+    bridge.dialogs.save = '/nowhere/a.jsonl'
+    await renderApp(bridge, '#/files')
+    await screen.findByText('a.jsonl')
+    bridge.failNext('downloadFile', code, 'The engine’s English words, naming /nowhere.')
+    await act(async () => screen.getByRole('button', { name: words['files.download'] }).click())
+    const status = await screen.findByText(text)
+    expect(status.textContent).not.toMatch(/network|сети|English/i)
+    expect(within(status).queryByRole('button', { name: words['action.chooseFolder'] }) !== null).toBe(code !== 'too_many_open_files')
   })
 
   it('shows the empty state for an account without files', async () => {

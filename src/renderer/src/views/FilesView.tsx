@@ -8,7 +8,7 @@ import { Icon } from '../components/Icon'
 import { useActions, useFerry, useNow, useT } from '../context'
 import { observeRectWithFallback } from '../lib/virtual'
 import { selectActiveAccount, selectFilesCount } from '../store/selectors'
-import { DownloadDialog, DownloadProgress, DownloadStatusLine } from './files/Downloads'
+import { DownloadDialog, DownloadProgress, DownloadStatusLine, ExistsDialog } from './files/Downloads'
 import { FILE_ROW_HEIGHT, FileRow } from './files/FileRow'
 import { useDownload } from './files/useDownload'
 import { useGridKeyboard } from './files/useGridKeyboard'
@@ -256,6 +256,7 @@ export function FilesView({ initialQuery }: { initialQuery: string }) {
       )}
 
       {download.asking && <DownloadDialog file={download.asking} onClose={download.cancelAsking} onSave={download.saveTo} />}
+      {download.exists && <ExistsDialog name={download.exists.name} onAnswer={(choice) => void download.answer(choice)} />}
     </div>
   )
 }

@@ -1,5 +1,5 @@
 // The files slice: the active account's remote files, a page at a time, and downloads (their progress comes as events).
-import type { RemoteFilePage, RemoteFileView, Result } from '../../../../shared/api'
+import type { IfExists, RemoteFilePage, RemoteFileView, Result } from '../../../../shared/api'
 import { emptyFiles, initialDownloads, type DownloadsState, type FilesState } from '../state'
 import type { SliceContext } from './context'
 
@@ -9,7 +9,8 @@ export interface FilesActions {
   /** Loads the next page (scrolling), or every page left (`all`: Search all). */
   loadMoreFiles(opts?: { all?: boolean }): Promise<void>
   deleteFiles(ids: string[]): Promise<{ deleted: string[]; failed: number } | null>
-  downloadFile(id: string, destPath: string): Promise<Result<{ path: string; bytes: number }>>
+  /** Saves a file; one already there answers `file_exists` unless `ifExists` says to replace it or keep both. */
+  downloadFile(id: string, destPath: string, ifExists?: IfExists): Promise<Result<{ path: string; bytes: number }>>
   /** The OS's save dialog (desktop app): a path, or null when cancelled or failed (said in a toast). */
   chooseSavePath(name: string): Promise<string | null>
   showInFolder(path: string): Promise<void>
@@ -85,10 +86,10 @@ export function createFilesSlice({ bridge, set, get, toast, fail, tr }: SliceCon
       if (r.value.failed.length > 0) toast(tr().tp('files.deleteFailed', r.value.failed.length), 'error')
       return { deleted: r.value.deleted, failed: r.value.failed.length }
     },
-    async downloadFile(id, destPath) {
+    async downloadFile(id, destPath, ifExists) {
       const accountId = get().files.accountId ?? undefined
       set((s) => ({ downloads: { ...s.downloads, [id]: { received: 0, total: null } } }))
-      const r = await bridge.downloadFile({ accountId, id, destPath })
+      const r = await bridge.downloadFile({ accountId, id, destPath, ...(ifExists ? { ifExists } : {}) })
       set((s) => {
         const downloads = { ...s.downloads }
         delete downloads[id]
