@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createAdapter } from '../../../src/core/providers'
 import { startSandbox, type SandboxOptions } from '../../../src/core/sandbox'
 import { startFaultProxy } from '../../doubles/faults'
-import { account, engineFor, onCleanup, randomFile, sha256, tempDir } from '../../helpers'
+import { checkFile } from '../../../src/core/preflight'
+import { account, engineFor, onCleanup, randomFile, sha256, sparseFile, tempDir, TestQueue } from '../../helpers'
 import { until } from '../../main/fixtures'
 
 const KiB = 1024
@@ -78,6 +79,47 @@ describe('an Upload whose window closes', () => {
     expect(Date.now() - started).toBeLessThan(4000)
     expect(sandbox.stats.uploadsCreated).toBe(1)
     expect(sandbox.stats.requests.some((r) => /\/cancel$/.test(r.path))).toBe(true)
+  })
+})
+
+describe('the window of each provider (OpenAI 1 h, Azure 2 h)', () => {
+  /** A 64 MiB file under a 12 KiB/s speed limit needs about 1 h 30 min: more than OpenAI's window, less than Azure's. */
+  async function slowUpload(provider: 'sandbox' | 'azure') {
+    const dir = await tempDir()
+    const sandbox = await startSandbox({ dir: join(dir, 'sandbox') })
+    onCleanup(() => sandbox.close())
+    const acct = account(provider, sandbox.url)
+    const adapter = createAdapter(acct, 'sk-a')
+    const engine = new TestQueue(join(dir, 'home'), adapter, { bandwidthLimit: 12 * KiB })
+    const path = await sparseFile(dir, 'big.jsonl', 64 * MiB)
+    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
+    return { sandbox, engine, job }
+  }
+
+  it('a file that cannot go within OpenAI’s hour at the speed limit is told so before anything is sent', async () => {
+    const { sandbox, engine, job } = await slowUpload('sandbox')
+    const [failed] = await engine.run([job.id])
+    expect(failed!.error?.code).toBe('upload_window_too_short')
+    expect(failed!.error?.message).toMatch(/closes an unfinished upload after 1 h\./)
+    expect(sandbox.stats.uploadsCreated).toBe(0)
+  })
+
+  it('Azure keeps an Upload open 2 h, so the same file starts there', async () => {
+    const { sandbox, engine, job } = await slowUpload('azure')
+    await until(() => sandbox.stats.uploadsCreated === 1, 'the Upload to be created')
+    engine.cancel(job.id)
+    const [cancelled] = await engine.run([job.id])
+    expect(cancelled!.state).toBe('cancelled')
+  })
+
+  it('Azure takes fine-tune files up to 9 GB (through its Uploads API), OpenAI up to 8 GB', async () => {
+    const dir = await tempDir()
+    const path = await sparseFile(dir, 'huge.jsonl', 8.5 * 1024 * MiB)
+    const azure = createAdapter(account('azure', 'https://example.openai.azure.com/openai/v1'), 'k')
+    const openai = createAdapter(account('openai', 'https://api.openai.com/v1'), 'k')
+    await expect(checkFile(path, 'fine-tune', azure)).resolves.toMatchObject({ size: 8.5 * 1024 * MiB })
+    await expect(checkFile(path, 'fine-tune', openai)).rejects.toMatchObject({ code: 'file_too_large' })
+    expect(azure.resumable({ path, filename: 'f.jsonl', size: 17 * MiB, mtimeMs: 0, purpose: 'fine-tune', partSize: 64 * MiB, concurrency: 3 })).toBe(true)
   })
 })
 
