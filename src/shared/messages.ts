@@ -72,6 +72,10 @@ export function describeError(tr: Translator, error: ErrorInfo, ctx: MessageCont
   if (CHANGED.has(c))
     return { code: c, tone: 'danger', title: tr.t('err.changed.title'), body: tr.t('err.changed.body', { name }), action: 'startOver', details }
   if (RESTARTED.has(c)) return { code: c, tone: 'neutral', title: tr.t('err.restarted.title'), body: tr.t('err.restarted.body', { provider }), details }
+  if (c === 'upload_window_too_short' && error.params)
+    return { code: c, tone: 'danger', title: tr.t('err.window.title'), body: tr.t('err.window.body', { ...error.params, name, provider }), action: 'retry', details }
+  if (c === 'completed_not_listed')
+    return { code: c, tone: 'attention', title: tr.t('err.notListed.title'), body: tr.t('err.notListed.body', { name, provider }), details }
   if (NEW_LINK.has(c)) return { code: c, tone: 'neutral', title: tr.t('err.newLink.title'), body: tr.t('err.newLink.body', { provider }), details }
   if (NETWORK.has(c))
     return { code: c, tone: 'attention', title: tr.t('err.network.title'), body: tr.t('err.network.body'), action: 'pause', details }

@@ -21,34 +21,23 @@ interface Flow {
   setup(dir: string): Promise<{ proxy: FaultProxy; target: string[]; baseUrl: string; provider: 'sandbox' | 'yandex' | 'netmind' }>
 }
 
+/** A flow through the sandbox, as `provider`, with these upload options. */
+function viaSandbox(name: string, provider: 'sandbox' | 'yandex', size: number, maxResent: number, options: string[] = []): Flow {
+  return {
+    name,
+    size,
+    maxResent,
+    async setup(dir) {
+      const { proxy } = await sandboxBehindProxy(dir)
+      return { proxy, target: ['--provider', provider, '--base-url', proxy.url, ...options], baseUrl: proxy.url, provider }
+    }
+  }
+}
+
 const FLOWS: Flow[] = [
-  {
-    name: 'OpenAI Uploads API (parts of 1 MiB, 2 lanes)',
-    size: 24 * MiB,
-    maxResent: 2 * MiB + 64 * 1024,
-    async setup(dir) {
-      const { proxy } = await sandboxBehindProxy(dir)
-      return { proxy, target: ['--provider', 'sandbox', '--base-url', proxy.url, '--part-size', '1', '--concurrency', '2'], baseUrl: proxy.url, provider: 'sandbox' }
-    }
-  },
-  {
-    name: 'OpenAI POST /files',
-    size: 12 * MiB,
-    maxResent: 12 * MiB + 64 * 1024,
-    async setup(dir) {
-      const { proxy } = await sandboxBehindProxy(dir)
-      return { proxy, target: ['--provider', 'sandbox', '--base-url', proxy.url], baseUrl: proxy.url, provider: 'sandbox' }
-    }
-  },
-  {
-    name: 'Yandex POST /files',
-    size: 12 * MiB,
-    maxResent: 12 * MiB + 64 * 1024,
-    async setup(dir) {
-      const { proxy } = await sandboxBehindProxy(dir)
-      return { proxy, target: ['--provider', 'yandex', '--base-url', proxy.url], baseUrl: proxy.url, provider: 'yandex' }
-    }
-  },
+  viaSandbox('OpenAI Uploads API (parts of 1 MiB, 2 lanes)', 'sandbox', 24 * MiB, 2 * MiB + 64 * 1024, ['--part-size', '1', '--concurrency', '2']),
+  viaSandbox('OpenAI POST /files', 'sandbox', 12 * MiB, 12 * MiB + 64 * 1024),
+  viaSandbox('Yandex POST /files', 'yandex', 12 * MiB, 12 * MiB + 64 * 1024),
   {
     name: 'NetMind file object + presigned PUT',
     size: 12 * MiB,

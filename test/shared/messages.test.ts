@@ -60,9 +60,19 @@ describe('§6 messages from error codes', () => {
   it('tells why bytes go again after an expired session or link: "Restarted." / "New upload link."', () => {
     expect(jobMessage(tr, job({ id: 'a', state: 'uploading', provider: 'openai', renewal: 'session_expired' }), null)).toMatchObject({
       title: 'Restarted.',
-      body: 'OpenAI keeps unfinished uploads 1 hour; this one expired, so Ferry began a new one. Nothing to do.'
+      body: "OpenAI's upload window closed (an unfinished upload stays open 1 hour at OpenAI, 2 at Azure), so Ferry began a new one. Nothing to do."
     })
     expect(jobMessage(tr, job({ id: 'a', state: 'uploading', provider: 'netmind', renewal: 'link_expired' }), null)?.title).toBe('New upload link.')
+  })
+
+  it('says in either language why a file cannot fit the upload window, and that a completed upload is not listed yet', () => {
+    const window = { code: 'upload_window_too_short', message: 'engine words', hint: '', params: { speed: '120 KB', needs: '2 h 10 min', window: '1 h' } }
+    expect(describeError(tr, window, ctx)).toMatchObject({
+      title: 'Too slow to finish in time.',
+      body: 'At 120 KB/s, "train.jsonl" needs about 2 h 10 min, but OpenAI closes an unfinished upload after 1 h. Upload it over a faster connection, or split it into smaller files.'
+    })
+    expect(describeError(createTranslator('ru'), window, ctx).body).toMatch(/^На скорости 120 KB\/с файлу «train\.jsonl» нужно около 2 h 10 min/)
+    expect(describeError(tr, err('completed_not_listed'), ctx)).toMatchObject({ title: 'Uploaded; not listed yet.', tone: 'attention' })
   })
 
   it('is silent for a healthy upload', () => {

@@ -54,7 +54,12 @@ export async function uploadInParts(host: UploadsHost, ctx: FlowContext): Promis
       try {
         return await runSession(host, ctx, () => hasher.ready())
       } catch (err) {
-        if (!(err instanceof SessionExpired) || renewals >= MAX_RENEWALS_PER_RUN) throw err
+        if (!(err instanceof SessionExpired)) throw err
+        if (renewals >= MAX_RENEWALS_PER_RUN) {
+          throw new FerryError('sessions_keep_expiring', `${host.name} closed the upload window ${renewals + 1} times in a row before the file was in.`, {
+            hint: 'The connection may be too slow for a file this size: try a faster connection, or split the file into smaller files.'
+          })
+        }
         // The old parts cannot be reused: a new session starts clean, and the job says why bytes go again.
         await ctx.saveCheckpoint({ upload: undefined, completeSentAt: undefined, renewals: (ctx.checkpoint().renewals ?? 0) + 1 })
         ctx.renewed('session_expired')
@@ -267,7 +272,10 @@ export function windowTooShort(name: string, spec: UploadSpec, rate: number, win
   return new FerryError(
     'upload_window_too_short',
     `At the speed measured (${formatBytes(rate)}/s), ${spec.filename} (${formatBytes(spec.size)}) needs about ${formatDuration(spec.size / rate)} to upload, but ${name} closes an unfinished upload after ${formatDuration(windowSeconds)}.`,
-    { hint: 'Upload it over a faster connection, or split it into smaller files and upload those.' }
+    {
+      hint: 'Upload it over a faster connection, or split it into smaller files and upload those.',
+      params: { speed: formatBytes(rate), needs: formatDuration(spec.size / rate), window: formatDuration(windowSeconds) }
+    }
   )
 }
 
