@@ -1,5 +1,6 @@
 // What every CLI command needs: FERRY_HOME, accounts, resolving an account (or --provider) and its key to an adapter,
 // and the in-process sandbox behind `--provider sandbox`.
+import { checkBaseUrl } from '../core/accounts/base-url'
 import { join } from 'node:path'
 import { FerryError } from '../core/errors'
 import { ferryHome } from '../core/home'
@@ -59,6 +60,8 @@ export class CliContext {
       throw usageError(`Unknown provider "${opts.provider}". Use one of: ${PROVIDER_IDS.join(', ')}.`)
     }
     const provider = opts.provider as ProviderId
+    // Checked before the key is asked for: a key never goes over plain http to another computer.
+    if (opts.baseUrl) checkBaseUrl(opts.baseUrl)
     const key = await this.adHocKey(provider, opts.baseUrl)
     const account: AccountConfig = {
       id: `adhoc-${provider}-${keyFingerprint(key)}`,

@@ -46,6 +46,12 @@ export class AccountMeta {
     this.store.set('lastTests', { ...this.store.get('lastTests'), [id]: test })
   }
 
+  /** A new key (or address) has not been tested: "Not checked yet" until it is. */
+  clearLastTest(id: string): void {
+    const { [id]: _t, ...lastTests } = this.store.get('lastTests')
+    this.store.set('lastTests', lastTests)
+  }
+
   forget(id: string): void {
     const { [id]: _c, ...chips } = this.store.get('chips')
     const { [id]: _t, ...lastTests } = this.store.get('lastTests')

@@ -4,6 +4,7 @@ import { hostOf } from '../core/http/url'
 import { join } from 'node:path'
 import type { AccountInput, AccountView } from '../shared/api'
 import type { ErrorInfo } from '../shared/errors'
+import { checkBaseUrl, keyOrigin } from '../core/accounts/base-url'
 import type { AccountStore } from '../core/accounts/store'
 import { asFerryError, FerryError } from '../core/errors'
 import type { AdapterResolution } from '../core/jobs/queue'
@@ -87,15 +88,23 @@ export class Accounts {
     return account
   }
 
-  /** Returns the account and whether its key changed (jobs waiting for it may go on). */
+  /** Returns the account and whether its key changed (jobs waiting for it may go on). A new host needs the key again. */
   async update(id: string, patch: Partial<AccountInput>): Promise<{ account: AccountConfig; keyChanged: boolean }> {
     if (id === SANDBOX_ID) throw new FerryError('sandbox_fixed', 'The sandbox is built in and cannot be changed.', { hint: 'Add an account of your own instead.' })
     const current = this.need(id)
     const fields = configFields({ ...current, ...patch } as AccountInput)
     checkRequired(fields)
     const key = patch.key?.trim()
+    if (!key && keyOrigin(fields) !== keyOrigin(current)) {
+      throw new FerryError('key_for_new_host', 'The address changed, so paste the key again: Ferry sends a key only to the host it was given for.', {
+        hint: 'Paste the key for the new address, or keep the old address.'
+      })
+    }
     const updated = this.store.update(id, { ...fields, ...(key ? { keyFingerprint: keyFingerprint(key) } : {}) })
-    if (key) await this.vault.set(id, key, { sessionOnly: patch.sessionOnlyKey === true })
+    if (key) {
+      await this.vault.set(id, key, { sessionOnly: patch.sessionOnlyKey === true })
+      this.meta.clearLastTest(id)
+    }
     return { account: updated, keyChanged: Boolean(key) }
   }
 
@@ -192,7 +201,7 @@ function checkRequired(a: ConfigFields): void {
   if (a.provider === 'yandex' && !a.folderId) throw missing('The folder ID', 'It is shown by the folder name in the Yandex Cloud console.')
   if (a.provider === 'azure' && !a.baseUrl) throw missing('The resource URL', 'Use https://<your-resource>.openai.azure.com/openai/v1.')
   if (a.provider === 'compatible' && !a.baseUrl) throw missing('The base URL', 'Copy it from your provider’s developer settings; it usually ends in /v1.')
-  if (a.baseUrl && !/^https?:\/\/[^/]+/.test(a.baseUrl)) throw new FerryError('invalid_input', 'The base URL must start with https://.', { hint: 'Copy the whole address.' })
+  if (a.baseUrl) checkBaseUrl(a.baseUrl)
 }
 
 /** 1–2 initials: the first letters of the first two words, else the first letter and the next consonant ("Work" → WR). */

@@ -14,7 +14,7 @@ import type { AccountConfig } from '../core/providers/types'
 import { AccountMeta } from './account-meta'
 import { Accounts } from './accounts'
 import { accountVerbs } from './api/accounts'
-import { desktopVerbs, type NativeDialogs } from './api/desktop'
+import { desktopVerbs, onlyWhereChosen, type NativeDialogs } from './api/desktop'
 import { fileVerbs } from './api/files'
 import { jobVerbs } from './api/jobs'
 import { wrap } from './api/result'
@@ -107,6 +107,9 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
     return accounts.need(chosen)
   }
   const saved = new Set<string>()
+  /** Where the person chose to save, in the app's save dialog, this run. */
+  const chosen = new Set<string>()
+  const files = fileVerbs({ accounts, emit, targetAccount, saved, ...(ports.faults ? { faults: ports.faults } : {}) })
 
   const api: FerryApi = {
     snapshot: wrap(async (): Promise<Snapshot> => {
@@ -123,8 +126,10 @@ export async function createHandlers(ports: HostPorts): Promise<FerryHandlers> {
       }
     }),
     ...jobVerbs({ queue, settings, home, targetAccount, ...(ports.samplesDir ? { samplesDir: ports.samplesDir } : {}) }),
-    ...fileVerbs({ accounts, emit, targetAccount, saved, ...(ports.faults ? { faults: ports.faults } : {}) }),
-    ...desktopVerbs(ports.dialogs, (path) => saved.has(path) || queue.list().some((j) => resolve(j.file.path) === path)),
+    ...files,
+    // The browser host has no save dialog: there the person types where to save.
+    ...(ports.dialogs ? { downloadFile: onlyWhereChosen(chosen, files.downloadFile) } : {}),
+    ...desktopVerbs(ports.dialogs, (path) => saved.has(path) || queue.list().some((j) => resolve(j.file.path) === path), chosen),
     ...accountVerbs(accounts, queue, async () => emit({ type: 'accounts', accounts: await accounts.views(), activeAccountId: accounts.activeId() })),
     updateSettings: wrap(async (patch: Partial<Settings>) => {
       const next = settings.update(patch)

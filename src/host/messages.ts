@@ -36,6 +36,8 @@ export function present(info: ErrorInfo, ctx: ErrorContext): ErrorInfo {
 
 /** Test connection's own wording (UI.md §5). */
 export function presentTest(info: ErrorInfo, host: string): ErrorInfo {
+  // No key to try: the provider was not asked, so it refused nothing.
+  if (info.code === 'key_needed') return { ...info, message: 'Key needed: paste it again.', hint: `Ferry has no key for this account now (it was kept only until Ferry closed); nothing was sent to ${host}.` }
   if (info.code === 'auth_failed' || info.code === 'forbidden') return { ...info, message: 'The key was not accepted. Check that you copied all of it.', hint: 'Paste the key again.' }
   if (info.code === 'network' || info.code === 'timeout') return { ...info, message: `Can't reach ${host}. Check the address and your connection.`, hint: '' }
   return info

@@ -4,6 +4,7 @@ import Conf from 'conf'
 import { existsSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import type { z } from 'zod'
+import { makePrivateDir, makePrivateFile } from '../core/home'
 
 /** The store's get/set surface that both `conf` and electron-store provide. */
 export interface JsonStore<T extends Record<string, unknown>> {
@@ -12,11 +13,11 @@ export interface JsonStore<T extends Record<string, unknown>> {
   readonly store: T
 }
 
-/** Builds the store object: `conf` here and in the web host, electron-store in the app. Throws on a file it cannot parse. */
+/** Builds the store object: `conf` here and in the web host, electron-store in the app, its file 0600. Throws on a file it cannot parse. */
 export type StoreFactory = <T extends Record<string, unknown>>(options: { cwd: string; name: string; defaults: T }) => JsonStore<T>
 
 export const confFactory: StoreFactory = <T extends Record<string, unknown>>({ cwd, name, defaults }: { cwd: string; name: string; defaults: T }) =>
-  new Conf<T>({ cwd, configName: name, projectName: 'ferry', defaults: defaults as never, accessPropertiesByDotNotation: false }) as unknown as JsonStore<T>
+  new Conf<T>({ cwd, configName: name, projectName: 'ferry', defaults: defaults as never, accessPropertiesByDotNotation: false, configFileMode: 0o600 }) as unknown as JsonStore<T>
 
 export interface Quarantined {
   file: string
@@ -31,6 +32,9 @@ export function openStore<T extends Record<string, unknown>>(
   defaults: T
 ): { store: JsonStore<T>; quarantined?: Quarantined } {
   const file = join(home, `${name}.json`)
+  // The store's folder is created here, private, before the store would create it with the default mode.
+  makePrivateDir(home)
+  makePrivateFile(file)
   try {
     const store = make<T>({ cwd: home, name, defaults })
     if (!schema.safeParse(store.store).success) throw new SyntaxError(`${name} is not valid`)

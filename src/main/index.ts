@@ -11,7 +11,7 @@ import { createTranslator, type Translator } from '../shared/locale'
 import { DesktopTouches, quitQuestion, trayMenu, type UploadSummary } from './desktop'
 import { createHandlers, type FerryHandlers, type NativeDialogs } from '../host/handlers'
 import { keepRunning } from '../host/keep-running'
-import { bindIpc, trustedRendererUrl } from './ipc'
+import { bindIpc, devServerUrl, trustedRendererUrl } from './ipc'
 import { createElectronVault, electronStoreFactory } from './secrets'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -22,7 +22,9 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 /** Where "where to find your key" links may go (UI.md §1); anything else stays closed. */
 const EXTERNAL_HOSTS = new Set(['platform.openai.com', 'netmind.ai', 'www.netmind.ai', 'console.yandex.cloud', 'yandex.cloud', 'portal.azure.com', 'github.com'])
-const isTrusted = trustedRendererUrl(pathToFileURL(rendererIndex).href, process.env.ELECTRON_RENDERER_URL)
+/** electron-vite's dev server, in development only: a packaged app always loads, and trusts, its own files. */
+const devServer = devServerUrl(app.isPackaged)
+const isTrusted = trustedRendererUrl(pathToFileURL(rendererIndex).href, devServer)
 
 let handlers: FerryHandlers | undefined
 let quitting = false
@@ -64,7 +66,7 @@ function createWindow(): BrowserWindow {
     openExternal(url)
     return { action: 'deny' }
   })
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
+  if (devServer) void win.loadURL(devServer)
   else void win.loadFile(rendererIndex)
   return win
 }
@@ -97,7 +99,9 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
   })
+  // No camera, notifications-from-the-page, clipboard-read or any other web permission: asked or merely checked, the answer is no.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
 
   const home = ferryHome()
   const vault = createElectronVault(home)

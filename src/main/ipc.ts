@@ -42,7 +42,18 @@ export function bindIpc(opts: IpcOptions): { dispose(): void } {
   }
 }
 
-/** The app's own pages: the built renderer's index.html (any hash), or the dev server's origin. */
+/**
+ * The dev server to load instead of the built page: electron-vite's ELECTRON_RENDERER_URL, honoured only in development (never
+ * in a packaged app, whatever its environment says) and only on this computer.
+ */
+export function devServerUrl(isPackaged: boolean, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = env.ELECTRON_RENDERER_URL
+  if (isPackaged !== false || !raw || !URL.canParse(raw)) return undefined
+  const url = new URL(raw)
+  return /^https?:$/.test(url.protocol) && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname) ? url.href : undefined
+}
+
+/** The app's own pages: the built renderer's index.html (any hash), or the dev server's origin (development only). */
 export function trustedRendererUrl(rendererIndexUrl: string, devServerUrl?: string): (url: string) => boolean {
   const page = new URL(rendererIndexUrl)
   const dev = devServerUrl ? new URL(devServerUrl).origin : null

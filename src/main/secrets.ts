@@ -83,7 +83,7 @@ export class SafeStorageVault implements KeyVault {
 }
 
 export const electronStoreFactory: StoreFactory = ({ cwd, name, defaults }) =>
-  new ElectronStore({ cwd, name, defaults: defaults as never, accessPropertiesByDotNotation: false }) as never
+  new ElectronStore({ cwd, name, defaults: defaults as never, accessPropertiesByDotNotation: false, configFileMode: 0o600 }) as never
 
 /** The app's vault: Electron's safeStorage over FERRY_HOME/secrets.json. Call after the app is ready. */
 export function createElectronVault(home: string): SafeStorageVault {

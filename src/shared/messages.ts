@@ -25,7 +25,7 @@ export function purposeName(tr: Translator, purpose: string): string {
 }
 
 /** Codes grouped by the §6 message they show. */
-const AUTH = new Set(['auth_failed', 'invalid_api_key', 'key_needed', 'forbidden'])
+const AUTH = new Set(['auth_failed', 'invalid_api_key', 'forbidden'])
 const QUOTA = new Set(['quota_exceeded', 'insufficient_quota'])
 const TOO_LARGE = new Set(['file_too_large', 'upload_too_large', 'too_large'])
 const CHANGED = new Set(['source_changed'])
@@ -63,6 +63,9 @@ export function describeError(tr: Translator, error: ErrorInfo, ctx: MessageCont
   const details = [error.message, error.hint].filter(Boolean).join(' ')
   if (AUTH.has(c))
     return { code: c, tone: 'danger', title: tr.t('err.auth.title'), body: tr.t('err.auth.body', { provider, account }), action: 'fixKey', details }
+  // No key on this computer (kept only in memory before a restart, or never given): nothing was refused, it is asked for.
+  if (c === 'key_needed')
+    return { code: c, tone: 'attention', title: tr.t('err.keyNeeded.title'), body: tr.t('err.keyNeeded.body', { provider, account }), action: 'fixKey', details }
   if (QUOTA.has(c))
     return { code: c, tone: 'danger', title: tr.t('err.quota.title'), body: tr.t('err.quota.body', { provider, account }), action: 'retry', details }
   if (TOO_LARGE.has(c)) {

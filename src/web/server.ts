@@ -10,6 +10,8 @@ import { createGuard } from './guard'
 import { plain, securityHeaders, serveStatic } from './static'
 
 const MAX_BODY = 1024 * 1024
+/** A body over MAX_BODY is read to its end and dropped, so the client gets its 413; past this, the connection is cut. */
+const MAX_DRAIN = 64 * MAX_BODY
 const HEARTBEAT_MS = 15_000
 
 export interface WebServerOptions {
@@ -51,10 +53,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   async function call(req: IncomingMessage, res: ServerResponse, verb: Parameters<typeof dispatch>[1]): Promise<void> {
     // JSON only: a cross-site HTML form cannot send it without a CORS preflight, which this server never grants.
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return plain(res, 415, 'JSON only')
-    let body: string
+    let body: string | null
     try {
       body = await readBody(req)
     } catch {
+      return void res.destroy()
+    }
+    if (body === null) {
+      res.setHeader('Connection', 'close')
       return plain(res, 413, 'Too large')
     }
     let payload: unknown
@@ -101,18 +107,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text, or null when it is over MAX_BODY (read to its end and dropped, up to MAX_DRAIN). */
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((done, fail) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
-        fail(new Error('too large'))
-        req.destroy()
-      } else chunks.push(c)
+      if (size <= MAX_BODY) chunks.push(c)
+      else if (size > MAX_DRAIN) req.destroy(new Error('far too large'))
     })
-    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => done(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')))
     req.on('error', fail)
   })
 }

@@ -64,6 +64,14 @@ describe('ferry upload', () => {
     expect(await jobFiles(env.FERRY_HOME)).toEqual([])
   })
 
+  it('--json: a failure is a JSON line on stdout and, as exit 1 promises, a plain message on stderr', async () => {
+    const { dir, env, target } = await setup()
+    const r = await ferry(['upload', join(dir, 'nope.jsonl'), '--purpose', 'user_data', ...target, '--json'], env)
+    expect(r.code).toBe(1)
+    expect(r.events.find((e) => e.event === 'failed')).toMatchObject({ error: { code: 'file_missing' } })
+    expect(r.stderr).toMatch(/There is no file at .*nope\.jsonl/)
+  })
+
   it('says a human message without a stack trace', async () => {
     const { dir, env, target } = await setup()
     const r = await ferry(['upload', join(dir, 'nope.jsonl'), '--purpose', 'user_data', ...target], env)

@@ -164,6 +164,11 @@ describe('handlers', () => {
     const { jobIds: [job] } = ok(await h.api.addFiles({ paths: [data] }))
     const done = await settled(h, job!, 'completed')
     await mkdir(join(dir, 'out'))
+    // The app downloads only where its save dialog was told to.
+    const elsewhere = await h.api.downloadFile({ id: done.remoteId!, destPath: join(dir, 'copy.jsonl') })
+    expect(!elsewhere.ok && elsewhere.error.code).toBe('not_allowed')
+    expect(existsSync(join(dir, 'copy.jsonl'))).toBe(false)
+    ok(await h.api.chooseSavePath({ name: 'copy.jsonl' }))
     const saved = ok(await h.api.downloadFile({ id: done.remoteId!, destPath: join(dir, 'out', 'copy.jsonl') }))
     ok(await h.api.showInFolder({ path: saved.path }))
     ok(await h.api.showInFolder({ path: data }))

@@ -1,6 +1,6 @@
 // Keys at rest in the app: sealed with (a fake of) Electron's safeStorage into secrets.json by account id, never written in the
 // clear, masked to the last four for the renderer, kept in memory only when asked or when the OS cannot protect them.
-import { readFile, writeFile, mkdir } from 'node:fs/promises'
+import { readFile, stat, writeFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { onCleanup, tempDir } from '../helpers'
@@ -39,6 +39,8 @@ describe('secrets (safeStorage vault)', () => {
     expect(onDisk).not.toContain(KEY)
     expect(onDisk).not.toContain('REAL-KEY')
     expect(Object.keys((JSON.parse(onDisk) as { keys: object }).keys)).toEqual(['acc_1'])
+    // Sealed, and for this user alone all the same (POSIX).
+    if (process.platform !== 'win32') expect((await stat(join(home, 'secrets.json'))).mode & 0o777).toBe(0o600)
     expect(await createElectronVault(home).get('acc_1')).toBe(KEY)
     expect(createElectronVault(home).storage('acc_1')).toBe('encrypted')
     await vault.delete('acc_1')

@@ -15,6 +15,7 @@ describe('§6 messages from error codes', () => {
       body: 'OpenAI refused "Work"\'s key (incomplete or revoked?). Paste a new one; uploads wait.',
       action: 'fixKey'
     })
+    expect(describeError(tr, err('key_needed'), ctx)).toMatchObject({ title: 'Key needed.', action: 'fixKey' })
     expect(describeError(tr, err('quota_exceeded'), ctx)).toMatchObject({ title: 'Out of quota.', action: 'retry' })
     expect(describeError(tr, err('source_changed'), ctx)).toMatchObject({ title: 'File changed.', action: 'startOver' })
     expect(describeError(tr, err('file_too_large', 'The file is 9 GB; the limit is 8 GB.'), ctx)).toMatchObject({

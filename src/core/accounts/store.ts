@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { renameSync } from 'node:fs'
 import { z } from 'zod'
 import { FerryError } from '../errors'
+import { makePrivateDir, makePrivateFile } from '../home'
+import { checkBaseUrl } from './base-url'
 import { AccountConfigSchema } from '../jobs/record'
 import type { AccountConfig } from '../providers/types'
 
@@ -27,7 +29,9 @@ export class AccountStore {
   static open(home: string): AccountsLoad {
     const path = join(home, 'accounts.json')
     const make = (): Conf<AccountsFile> =>
-      new Conf<AccountsFile>({ cwd: home, configName: 'accounts', projectName: 'ferry', defaults: { accounts: [] } })
+      new Conf<AccountsFile>({ cwd: home, configName: 'accounts', projectName: 'ferry', defaults: { accounts: [] }, configFileMode: 0o600 })
+    makePrivateDir(home)
+    makePrivateFile(path)
     try {
       const conf = make()
       if (!z.array(AccountConfigSchema).safeParse(conf.get('accounts')).success) throw new SyntaxError('accounts are not valid')
@@ -49,6 +53,7 @@ export class AccountStore {
   }
 
   add(input: Omit<AccountConfig, 'id'>): AccountConfig {
+    if (input.baseUrl) checkBaseUrl(input.baseUrl)
     if (this.all().some((a) => a.name === input.name)) {
       throw new FerryError('account_exists', `There is already an account named "${input.name}".`, { hint: 'Choose another name, or remove the old account first.' })
     }
@@ -61,6 +66,7 @@ export class AccountStore {
     const existing = this.find(id)
     if (!existing) throw notFound(id)
     const updated = { ...existing, ...patch, id: existing.id }
+    if (updated.baseUrl) checkBaseUrl(updated.baseUrl)
     this.conf.set('accounts', this.all().map((a) => (a.id === existing.id ? updated : a)))
     return updated
   }

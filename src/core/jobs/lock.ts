@@ -2,7 +2,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { hostname } from 'node:os'
-import { writeFileAtomic } from '../fs-atomic'
+import { quarantine, writeFileAtomic } from '../fs-atomic'
 
 const HEARTBEAT_MS = 5_000
 const STALE_MS = 20_000
@@ -22,7 +22,7 @@ export interface RunnerLock {
  * lost it: the next process to ask takes it over. `onLost` runs if this process finds another has taken the lock from it.
  */
 export async function acquireRunnerLock(home: string, onLost?: () => void): Promise<{ lock: RunnerLock } | { heldBy: LockOwner }> {
-  await mkdir(home, { recursive: true })
+  await mkdir(home, { recursive: true, mode: 0o700 })
   const path = join(home, 'runner.lock')
   for (let attempt = 0; attempt < 3; attempt++) {
     const me: LockOwner = { pid: process.pid, host: hostname(), heartbeat: Date.now() }
@@ -34,9 +34,11 @@ export async function acquireRunnerLock(home: string, onLost?: () => void): Prom
     }
     const owner = await readOwner(path)
     if (owner && !isStale(owner)) return { heldBy: owner }
-    // Stale: move it out of the way under a unique name (only one process wins the rename), then try again.
-    await rename(path, `${path}.stale-${process.pid}`).catch(() => undefined)
-    await rm(`${path}.stale-${process.pid}`, { force: true })
+    // Stale: move it out of the way under a unique name (only one process wins the rename), then try again. A folder where the
+    // lock belongs is not Ferry's to delete: it stays moved aside, intact.
+    const stale = `${path}.stale-${process.pid}`
+    await rename(path, stale).catch(() => undefined)
+    await rm(stale, { force: true }).catch(() => quarantine(stale).catch(() => undefined))
   }
   const owner = await readOwner(path)
   return { heldBy: owner ?? { pid: 0, host: '', heartbeat: 0 } }

@@ -65,7 +65,7 @@ export async function receiveMultipart(req: IncomingMessage, opts: MultipartOpti
     tmpPaths.push(path)
     const received: ReceivedFile = { path, bytes: 0, filename: info.filename ?? '', mimeType: info.mimeType }
     file = received
-    const sink = createWriteStream(path)
+    const sink = createWriteStream(path, { mode: 0o600 })
     // busboy signals 'limit' on *reaching* fileSize (hence the + 1 above), stops delivering the field and drops the
     // rest, so the request is still read to its end and a 400 can be sent.
     stream.on('limit', () => {

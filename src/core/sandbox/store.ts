@@ -35,13 +35,13 @@ export class SandboxStore {
   }
 
   async init(): Promise<void> {
-    await mkdir(this.tmpRoot, { recursive: true })
+    await mkdir(this.tmpRoot, { recursive: true, mode: 0o700 })
     for (const name of await readdir(this.tmpRoot)) {
       const pid = Number(/^(\d+)-/.exec(name)?.[1] ?? NaN)
       if (!Number.isInteger(pid) || !processAlive(pid)) await rm(join(this.tmpRoot, name), { recursive: true, force: true })
     }
-    await mkdir(this.tmpDir, { recursive: true })
-    await mkdir(join(this.dir, 'accounts'), { recursive: true })
+    await mkdir(this.tmpDir, { recursive: true, mode: 0o700 })
+    await mkdir(join(this.dir, 'accounts'), { recursive: true, mode: 0o700 })
   }
 
   /** Removes this instance's tmp area (bodies still arriving are lost with their connections anyway). */
@@ -145,7 +145,7 @@ export class AccountStore {
   addFile(file: FileObject, receivedPath: string): Promise<void> {
     return this.exclusive(async () => {
       const files = await this.fileMap()
-      await mkdir(this.filesDir, { recursive: true })
+      await mkdir(this.filesDir, { recursive: true, mode: 0o700 })
       await rename(receivedPath, this.fileBytesPath(file.id))
       await writeJsonAtomic(join(this.filesDir, `${file.id}.json`), file)
       files.set(file.id, file)
@@ -170,7 +170,7 @@ export class AccountStore {
   }
 
   async saveUpload(record: UploadRecord): Promise<void> {
-    await mkdir(this.uploadsDir, { recursive: true })
+    await mkdir(this.uploadsDir, { recursive: true, mode: 0o700 })
     await writeJsonAtomic(join(this.uploadsDir, `${record.upload.id}.json`), record)
   }
 
@@ -179,7 +179,7 @@ export class AccountStore {
   }
 
   async addPart(uploadId: string, partId: string, receivedPath: string): Promise<void> {
-    await mkdir(join(this.partsRoot, uploadId), { recursive: true })
+    await mkdir(join(this.partsRoot, uploadId), { recursive: true, mode: 0o700 })
     await rename(receivedPath, this.partPath(uploadId, partId))
   }
 

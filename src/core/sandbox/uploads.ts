@@ -159,7 +159,7 @@ function parsePartIds(body: Record<string, unknown>): string[] {
 async function assemble(account: AccountStore, uploadId: string, partIds: string[], target: string, withMd5: boolean): Promise<string | null> {
   const hash = withMd5 ? createHash('md5') : null
   const buf = Buffer.allocUnsafe(4 << 20)
-  const out = await open(target, 'w')
+  const out = await open(target, 'w', 0o600)
   try {
     for (const partId of partIds) {
       const part = await open(account.partPath(uploadId, partId), 'r')

@@ -1,7 +1,7 @@
 // The queue's verbs of FerryApi: add files (or Ferry's samples), and act on jobs. Answers are the jobs acted on; every change
 // of state reaches the UI as an event from the queue, the one route.
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises'
-import { extname, join, resolve } from 'node:path'
+import { chmod, copyFile, mkdir, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { FerryApi } from '../../shared/api'
 import type { ValidationReport } from '../../shared/validation'
 import { FerryError } from '../../core/errors'
@@ -9,6 +9,7 @@ import type { Queue } from '../../core/jobs/queue'
 import type { AccountConfig } from '../../core/providers/types'
 import { MiB } from '../../core/units'
 import { SANDBOX_ACCOUNT } from '../accounts'
+import { datasetPaths, isDatasetName } from '../datasets'
 import type { SettingsStore } from '../settings'
 import { wrap } from './result'
 
@@ -36,17 +37,18 @@ export function jobVerbs({ queue, settings, home, samplesDir, targetAccount }: J
     addFiles: wrap(async ({ paths, accountId, purpose }) => {
       const account = targetAccount(accountId)
       const jobIds: string[] = []
-      for (const path of await expandPaths(paths)) jobIds.push((await queue.add({ path, account, partSize: partSize(), ...(purpose ? { purpose } : {}) })).id)
+      for (const path of await datasetPaths(paths)) jobIds.push((await queue.add({ path, account, partSize: partSize(), ...(purpose ? { purpose } : {}) })).id)
       return { jobIds }
     }),
     addSampleFiles: wrap(async () => {
       if (!samplesDir) throw new FerryError('samples_missing', 'The sample files are not part of this installation.', { hint: 'Add one of your own .jsonl files instead.' })
       // Copies in FERRY_HOME, so the person can open and change them without touching the installation.
       const dir = join(home, 'samples')
-      await mkdir(dir, { recursive: true })
+      await mkdir(dir, { recursive: true, mode: 0o700 })
       const jobIds: string[] = []
       for (const name of (await readdir(samplesDir)).filter((n) => n.endsWith('.jsonl')).sort()) {
         await copyFile(join(samplesDir, name), join(dir, name))
+        await chmod(join(dir, name), 0o600)
         jobIds.push((await queue.add({ path: join(dir, name), account: SANDBOX_ACCOUNT, partSize: partSize() })).id)
       }
       return { jobIds }
@@ -58,6 +60,10 @@ export function jobVerbs({ queue, settings, home, samplesDir, targetAccount }: J
     }),
     recheck: each('recheck'),
     validationReport: wrap(async ({ jobId, all }): Promise<ValidationReport> => {
+      // Lines are shown only of a file queued as a dataset (one queued from a terminal may be anything).
+      if (!isDatasetName(queue.need(jobId).file.path)) {
+        throw new FerryError('no_report', 'Ferry shows the lines of .jsonl files only.', { hint: 'Open the file yourself to see what is in it.' })
+      }
       const report = all ? await queue.fullReport(jobId) : await queue.report(jobId)
       if (!report) {
         throw new FerryError('no_report', 'There is no check report for this file.', { hint: 'Ferry checks fine-tune, batch and evals files; others are uploaded as they are.' })
@@ -71,26 +77,4 @@ export function jobVerbs({ queue, settings, home, samplesDir, targetAccount }: J
     retryJobs: each('retry'),
     removeJobs: each('remove')
   }
-}
-
-/** Files as given; a folder stands for the .jsonl files inside it (and its subfolders). */
-async function expandPaths(paths: string[]): Promise<string[]> {
-  const out: string[] = []
-  for (const raw of paths) {
-    const path = resolve(raw)
-    const st = await stat(path).catch(() => null)
-    if (!st) throw new FerryError('file_missing', `There is no file at ${path}.`, { hint: 'Check the path and the file name.' })
-    if (!st.isDirectory()) {
-      out.push(path)
-      continue
-    }
-    const entries = await readdir(path, { recursive: true, withFileTypes: true })
-    const found = entries
-      .filter((e) => e.isFile() && extname(e.name).toLowerCase() === '.jsonl')
-      .map((e) => join(e.parentPath, e.name))
-      .sort()
-    if (found.length === 0) throw new FerryError('no_files', `There are no .jsonl files in ${path}.`, { hint: 'Choose the folder that holds your data files.' })
-    out.push(...found)
-  }
-  return out
 }

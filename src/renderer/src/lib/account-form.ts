@@ -62,7 +62,39 @@ export function validateForm(tr: Translator, v: AccountFormValues, editing: bool
   const url = v.baseUrl.trim()
   if (f.baseUrlRequired && !url) errors.baseUrl = tr.t('form.missing', { field: tr.t(f.baseUrlLabel) })
   else if (url && !/^https?:\/\/[^\s/]+/i.test(url)) errors.baseUrl = tr.t('form.badUrl')
+  else if (url && !sendsKeySafely(url)) errors.baseUrl = tr.t('form.insecureUrl')
   return errors
+}
+
+/** https, or plain http only to this computer (the host refuses the rest too). */
+function sendsKeySafely(url: string): boolean {
+  try {
+    const u = new URL(url)
+    return u.protocol === 'https:' || (u.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(u.hostname))
+  } catch {
+    return false
+  }
+}
+
+/** Where the key goes: the base URL's origin, or the provider's own address. A change of it asks for the key again. */
+export function keyTarget(provider: ProviderId, baseUrl: string): string {
+  try {
+    return baseUrl.trim() ? new URL(baseUrl.trim()).origin : `default:${provider}`
+  } catch {
+    return baseUrl.trim()
+  }
+}
+
+/** A failed save in the person's language for the codes the form knows, else the host's own words. */
+export function saveError(tr: Translator, error: ErrorInfo): string {
+  if (error.code === 'key_for_new_host') return tr.t('form.keyForNewHost')
+  if (error.code === 'insecure_base_url') return tr.t('form.insecureUrl')
+  return [error.message, error.hint].filter(Boolean).join(' ')
+}
+
+/** An account (not the sandbox) for which this Ferry has no key now: it was kept only until Ferry closed, or never saved. */
+export function needsKey(account: Pick<AccountView, 'provider' | 'keyStorage'>): boolean {
+  return account.provider !== 'sandbox' && account.keyStorage === 'none'
 }
 
 export function toInput(v: AccountFormValues, editing: boolean): AccountInput {
@@ -106,7 +138,9 @@ export function hostOf(account: Pick<AccountView, 'provider' | 'baseUrl'>): stri
 export function testMessage(tr: Translator, r: { ok: true; files: number } | { ok: false; error: ErrorInfo }, host: string): { text: string; ok: boolean } {
   if (r.ok) return { text: tr.tp('test.ok', r.files), ok: true }
   const c = r.error.code
-  if (/auth|api_key|key_needed|forbidden|unauthor/i.test(c)) return { text: tr.t('test.badKey'), ok: false }
+  // No key to try: nothing was asked of the provider, so it did not refuse anything.
+  if (c === 'key_needed') return { text: tr.t('test.keyNeeded', { host }), ok: false }
+  if (/auth|api_key|forbidden|unauthor/i.test(c)) return { text: tr.t('test.badKey'), ok: false }
   if (/network|connect|timeout|unreach|dns|offline|refused|not_found|bad_response/i.test(c)) return { text: tr.t('test.unreachable', { host }), ok: false }
   return { text: [r.error.message, r.error.hint].filter(Boolean).join(' '), ok: false }
 }

@@ -8,6 +8,7 @@ import { useActions, useFerry, useNow, useT } from '../context'
 import { providerName } from '../../../shared/messages'
 import { navigate, paths } from '../router'
 import { groupAccountsByProvider } from '../store/selectors'
+import { needsKey } from '../lib/account-form'
 import { AccountForm, KeyringWarning } from './accounts/AccountForm'
 
 export function AccountsView({ edit, focusKey, provider }: { edit: string | null; focusKey: boolean; provider: string | null }) {
@@ -24,6 +25,8 @@ export function AccountsView({ edit, focusKey, provider }: { edit: string | null
   const showForm = edit === 'new' || editing !== undefined
 
   const status = (a: AccountView): { text: string; tone: string } => {
+    // Before any older test result: a key kept only until Ferry closed is gone after a restart, and nothing was asked since.
+    if (needsKey(a)) return { text: t('accounts.keyNeeded'), tone: 'attention' }
     if (a.lastTest) {
       if (a.lastTest.ok) return { text: t('accounts.connected', { time: tr.relative(a.lastTest.at, now) }), tone: 'success' }
       return { text: a.lastTest.message || t('accounts.keyRejected'), tone: 'danger' }
@@ -79,6 +82,11 @@ export function AccountsView({ edit, focusKey, provider }: { edit: string | null
                       ) : (
                         <button type="button" className="btn btn-small" aria-describedby={`acc-${a.id}`} onClick={() => void actions.setActiveAccount(a.id)}>
                           {t('accounts.use')}
+                        </button>
+                      )}
+                      {needsKey(a) && (
+                        <button type="button" className="btn btn-small btn-primary" aria-describedby={`acc-${a.id}`} onClick={() => navigate(paths.fixKey(a.id))}>
+                          {t('accounts.pasteKey')}
                         </button>
                       )}
                       {a.provider !== 'sandbox' && (

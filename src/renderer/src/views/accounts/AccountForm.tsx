@@ -9,6 +9,8 @@ import {
   fieldsFor,
   hostOf,
   initialValues,
+  keyTarget,
+  saveError,
   testMessage,
   toInput,
   validateForm,
@@ -59,11 +61,15 @@ export function AccountForm({
   const [busy, setBusy] = useState(false)
   const [test, setTest] = useState<{ text: string; ok: boolean } | null>(null)
   const [savedId, setSavedId] = useState<string | null>(account?.id ?? null)
+  /** Where the saved key goes; a different address needs the key again (the host refuses it without one). */
+  const [savedTarget, setSavedTarget] = useState<string | null>(account ? keyTarget(account.provider, account.baseUrl ?? '') : null)
   const keyRef = useRef<HTMLInputElement>(null)
   const nameRef = useRef<HTMLInputElement>(null)
   const formRef = useRef<HTMLFormElement>(null)
   const id = useId()
   const f = fieldsFor(v.provider)
+  const hostChanged = savedTarget !== null && keyTarget(v.provider, v.baseUrl) !== savedTarget
+  const replacing = v.replaceKey || hostChanged
 
   useEffect(() => {
     if (focusKey) keyRef.current?.focus()
@@ -72,7 +78,7 @@ export function AccountForm({
   }, [focusKey, editing])
 
   // The key stays in the input element only (uncontrolled): never in React state, never in a DOM attribute.
-  const withKey = (): AccountFormValues => ({ ...v, key: keyRef.current?.value ?? '' })
+  const withKey = (): AccountFormValues => ({ ...v, replaceKey: replacing, key: keyRef.current?.value ?? '' })
 
   const set = <K extends keyof AccountFormValues>(k: K, value: AccountFormValues[K]) => setV((s) => ({ ...s, [k]: value }))
 
@@ -94,13 +100,14 @@ export function AccountForm({
     const r = existing ? await actions.updateAccount(existing, input) : await actions.addAccount(input)
     setBusy(false)
     if (!r.ok) {
-      setTest({ text: [r.error.message, r.error.hint].filter(Boolean).join(' '), ok: false })
+      setTest({ text: saveError(tr, r.error), ok: false })
       return null
     }
     // The key has gone to the host; it is not kept here.
     if (keyRef.current) keyRef.current.value = ''
     setV((s) => ({ ...s, key: '', replaceKey: false }))
     setSavedId(r.value.id)
+    setSavedTarget(keyTarget(v.provider, v.baseUrl))
     return r.value.id
   }
 
@@ -114,7 +121,7 @@ export function AccountForm({
 
   const onTest = async () => {
     setTest(null)
-    const saved = v.replaceKey || !savedId ? await save() : savedId
+    const saved = replacing || !savedId ? await save() : savedId
     if (!saved) return
     setBusy(true)
     const r = await actions.testAccount(saved)
@@ -185,7 +192,7 @@ export function AccountForm({
       </div>
 
       <div className="field">
-        {editing && !v.replaceKey && account.maskedKey ? (
+        {editing && !replacing && account.maskedKey ? (
           <>
             <span className="label">{t('form.key')}</span>
             <p className="saved-key">
@@ -219,7 +226,7 @@ export function AccountForm({
                 autoComplete="off"
                 spellCheck={false}
                 aria-invalid={errors.key ? true : undefined}
-                aria-describedby={described('key')}
+                aria-describedby={described('key', hostChanged ? `${id}-key-host` : undefined)}
               />
               <button type="button" className="btn btn-small" onClick={() => void paste()}>
                 {t('form.paste')}
@@ -228,12 +235,17 @@ export function AccountForm({
                 {showKey ? t('form.hide') : t('form.show')}
               </button>
             </div>
+            {hostChanged && (
+              <span id={`${id}-key-host`} className="help">
+                {t('form.keyForNewHost')}
+              </span>
+            )}
             {err('key')}
           </>
         )}
       </div>
 
-      {!secure && (editing ? v.replaceKey : true) && (
+      {!secure && (editing ? replacing : true) && (
         <KeyringWarning>
           <fieldset className="radio-group">
             <legend>{t('keyring.choice')}</legend>
