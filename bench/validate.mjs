@@ -1,5 +1,6 @@
 // Benchmarks `ferry validate` (the built bundle) against a bare split-and-JSON.parse loop and jq, with peak RSS.
-// Size: FERRY_BENCH_VALIDATE_MB (default 1024) per generated file. Run `npm run build:cli` first.
+// Size: FERRY_BENCH_VALIDATE_MB (default 1024) per generated file; FERRY_BENCH_VALIDATE_ONLY=short runs the shapes whose
+// name contains "short". Run `npm run build:cli` first.
 // The batch file is deliberately over OpenAI's batch limits at this size, so it reports E_FILE_TOO_LARGE and
 // E_BATCH_TOO_MANY_REQUESTS (file-level); every line is still checked.
 import { spawnSync } from 'node:child_process'
@@ -45,6 +46,19 @@ function shortChatLine(i) {
   return JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }] })
 }
 
+/** Lines that match no format (item 8 of issue 9): nothing may be kept per line while the file's format is unknown. */
+const emptyObjectLine = () => '{}'
+
+function alpacaLine(i) {
+  return JSON.stringify({ instruction: `Translate sentence ${i} into French.`, output: `${sentence(i, 12)}.` })
+}
+
+/** One example nested 100,000 levels deep, then ordinary ones: no walk may recurse as deep as the file says. */
+function deepLine(i) {
+  if (i === 0) return `{"messages":[{"role":"user","content":"hi"}],"x":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`
+  return chatLine(i)
+}
+
 function batchLine(i) {
   return JSON.stringify({
     custom_id: `request-${i}`,
@@ -61,11 +75,12 @@ function batchLine(i) {
   })
 }
 
-async function generate(path, bytes, makeLine) {
+/** Writes lines until `bytes`, or until `lines` lines when given. */
+async function generate(path, bytes, makeLine, lines = Infinity) {
   const out = createWriteStream(path, { highWaterMark: 4 * 1024 * 1024 })
   let written = 0
   let i = 0
-  while (written < bytes) {
+  while (written < bytes && i < lines) {
     const batch = []
     for (let k = 0; k < 2000; k++) batch.push(makeLine(i++))
     const chunk = batch.join('\n') + '\n'
@@ -119,11 +134,15 @@ try {
   const files = [
     { name: 'chat fine-tune', path: join(dir, 'chat.jsonl'), make: chatLine, purpose: 'fine-tune' },
     { name: 'batch', path: join(dir, 'batch.jsonl'), make: batchLine, purpose: 'batch' },
-    { name: 'short chat lines', path: join(dir, 'short.jsonl'), make: shortChatLine, purpose: 'fine-tune', jq: false }
+    { name: 'short chat lines', path: join(dir, 'short.jsonl'), make: shortChatLine, purpose: 'fine-tune', jq: false },
+    { name: '{} lines', path: join(dir, 'empty.jsonl'), make: emptyObjectLine, purpose: 'fine-tune', lines: 10_000_000, jq: false },
+    { name: 'Alpaca lines', path: join(dir, 'alpaca.jsonl'), make: alpacaLine, purpose: 'fine-tune', lines: 5_000_000, jq: false },
+    { name: 'one line 100,000 levels deep', path: join(dir, 'deep.jsonl'), make: deepLine, purpose: 'fine-tune', lines: 100_000, jq: false }
   ]
   console.log(`ferry validate benchmark: ${mb} MB per file, node ${process.version}, ${timeBin ? '/usr/bin/time -v' : 'no /usr/bin/time (RSS n/a)'}`)
-  for (const f of files) {
-    const g = await generate(f.path, mb * 1024 * 1024, f.make)
+  const only = process.env.FERRY_BENCH_VALIDATE_ONLY
+  for (const f of files.filter((x) => !only || x.name.includes(only))) {
+    const g = await generate(f.path, mb * 1024 * 1024, f.make, f.lines)
     // Warm the page cache so every run reads from memory alike.
     spawnSync('sh', ['-c', `cat "${f.path}" >/dev/null`])
     const bare = measure(node, ['--input-type=module', '-e', BARE, f.path])
@@ -132,7 +151,7 @@ try {
     let verdict = 'n/a'
     try {
       const rep = JSON.parse(ferry.stdout.trim().split('\n').pop())
-      verdict = `valid=${rep.valid} errors=${rep.errors.length} warnings=${rep.warnings.length} tokens=${rep.stats.tokens?.method}`
+      verdict = `valid=${rep.valid} errors=${rep.errors.length} warnings=${rep.warnings.length} tokens=${rep.stats.tokens?.method} ${rep.counts.slice(0, 2).map((c) => `${c.code}×${c.total}`).join(' ')}`
     } catch {
       verdict = `unparsable output (exit ${ferry.status}) ${ferry.stderr.slice(-300)}`
     }

@@ -1,5 +1,6 @@
 // Binds the handlers to Electron IPC: one channel per verb, payloads checked by their schema, callers checked by the URL of
 // the frame that sent them, errors returned as Result values, events pushed to the windows (progress coalesced).
+import { isLoopbackHost } from '../core/accounts/base-url'
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { FERRY_VERBS, type Result } from '../shared/api'
 import { EVENT_CHANNEL, verbChannel } from './channels'
@@ -50,7 +51,7 @@ export function devServerUrl(isPackaged: boolean, env: NodeJS.ProcessEnv = proce
   const raw = env.ELECTRON_RENDERER_URL
   if (isPackaged !== false || !raw || !URL.canParse(raw)) return undefined
   const url = new URL(raw)
-  return /^https?:$/.test(url.protocol) && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname) ? url.href : undefined
+  return /^https?:$/.test(url.protocol) && isLoopbackHost(url.hostname) ? url.href : undefined
 }
 
 /** The app's own pages: the built renderer's index.html (any hash), or the dev server's origin (development only). */

@@ -119,6 +119,11 @@ export interface ValidationReport {
   counts: CodeCount[]
   /** True when some code had more findings than were listed. */
   truncated: boolean
+  /**
+   * Lines with at least one error, each counted once however many codes it has ("2 lines have problems"); whole-file
+   * errors are not lines. Exact even when findings are capped. Absent in reports saved before it was added.
+   */
+  errorLines?: number
   detected: DetectedShape
   stats: ValidationStats
 }

@@ -7,6 +7,9 @@ import type { AccountConfig } from '../providers/types'
 /** Loopback names and addresses as `URL` writes them: localhost, 127.0.0.0/8, [::1]. */
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
+/** True for a `URL.hostname` that stays on this computer. */
+export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.test(hostname)
+
 export function checkBaseUrl(raw: string): void {
   let url: URL | undefined
   try {

@@ -27,6 +27,7 @@ export const CODES = {
   E_LINE_NOT_OBJECT: { oa: 'E', tg: 'E', mi: 'E' },
   E_NOT_JSON_LINES: { oa: 'E', tg: 'E', mi: 'E', fatal: true },
   W_DUPLICATE_JSON_KEY: { oa: 'W', tg: 'W', mi: 'W' },
+  E_NESTING_TOO_DEEP: { oa: 'E', tg: 'E', mi: 'E' },
   E_WRONG_PURPOSE: { oa: 'E', tg: 'E', mi: 'E', fatal: true },
   E_UNKNOWN_FORMAT: { oa: 'E', tg: 'E', mi: 'E' },
   E_MIXED_FORMATS: { oa: 'E', tg: 'E', mi: 'E' },

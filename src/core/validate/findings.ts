@@ -1,7 +1,7 @@
 // Collects findings: one per (line, code), profile severity, warning suppression on lines with errors, and a cap per code.
 import type { CodeCount, Finding, FindingParams, FindingSnippet, Severity } from '../../shared/validation'
 import type { Code } from './codes'
-import { fill } from '../../shared/locale/fill'
+import { fillFinding } from '../../shared/locale/fill'
 import type { MessageTable } from './messages'
 import type { ValidationProfile } from './profiles'
 import type { SnippetSource, SnippetSpan } from './snippets'
@@ -17,6 +17,25 @@ const ALWAYS_REPORTED = new Set<Code>([
 ])
 
 const EMPTY: FindingParams = {}
+
+/** The line numbers that have an error, one bit each (10 million lines take 1.25 MB), counted as they are added. */
+class LineSet {
+  private bits = new Uint32Array(0)
+  size = 0
+
+  add(line: number): void {
+    const word = line >>> 5
+    if (word >= this.bits.length) {
+      const grown = new Uint32Array(Math.max(word + 1, this.bits.length * 2, 1024))
+      grown.set(this.bits)
+      this.bits = grown
+    }
+    const bit = 1 << (line & 31)
+    if ((this.bits[word] as number) & bit) return
+    this.bits[word] = (this.bits[word] as number) | bit
+    this.size++
+  }
+}
 
 interface Stored {
   line: number | null
@@ -63,6 +82,7 @@ export class FindingCollector {
   private readonly counts = new Map<Code, { severity: Severity; total: number; listed: number }>()
   private fatalFinding: Stored | null = null
   private errorCount = 0
+  private readonly errorLines = new LineSet()
 
   constructor(
     private readonly profile: ValidationProfile,
@@ -142,7 +162,10 @@ export class FindingCollector {
   /** Counts a finding and lists it unless its code is at the cap; true when it was listed. */
   private store(f: Stored): boolean {
     const count = this.counts.get(f.code)
-    if (f.severity === 'error') this.errorCount++
+    if (f.severity === 'error') {
+      this.errorCount++
+      if (f.line !== null) this.errorLines.add(f.line)
+    }
     if (count === undefined) {
       this.counts.set(f.code, { severity: f.severity, total: 1, listed: 1 })
       this.listed.push(f)
@@ -165,16 +188,18 @@ export class FindingCollector {
     counts: CodeCount[]
     truncated: boolean
     fatal: boolean
+    errorLines: number
   } {
     const render = (f: Stored): Finding => {
       const text = texts[f.code]
-      const out: Finding = { line: f.line, code: f.code, message: fill(text.message, f.params), hint: fill(text.hint, f.params), params: f.params }
+      const out: Finding = { line: f.line, code: f.code, message: fillFinding(text.message, f.params), hint: fillFinding(text.hint, f.params), params: f.params }
       if (f.snippet) out.snippet = f.snippet
       return out
     }
     if (this.fatalFinding) {
       const f = render(this.fatalFinding)
-      return { errors: [f], warnings: [], infos: [], counts: [{ code: f.code, severity: 'error', total: 1, listed: 1 }], truncated: false, fatal: true }
+      const errorLines = f.line === null ? 0 : 1
+      return { errors: [f], warnings: [], infos: [], counts: [{ code: f.code, severity: 'error', total: 1, listed: 1 }], truncated: false, fatal: true, errorLines }
     }
     const byLine = (a: Stored, b: Stored): number => (a.line ?? 0) - (b.line ?? 0)
     const sorted = this.listed.slice().sort(byLine)
@@ -189,7 +214,7 @@ export class FindingCollector {
       if (c.listed < c.total) truncated = true
     }
     counts.sort((a, b) => rank(a.severity) - rank(b.severity) || b.total - a.total)
-    return { errors, warnings, infos, counts, truncated, fatal: false }
+    return { errors, warnings, infos, counts, truncated, fatal: false, errorLines: this.errorLines.size }
   }
 }
 

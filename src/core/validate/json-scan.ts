@@ -2,6 +2,13 @@
 import { JSON_DETAILS_EN, type JsonDetailKey, type JsonDetailParams } from '../../shared/locale/validation-en'
 import { fill } from '../../shared/locale/fill'
 
+/**
+ * Lines nested deeper than this get E_NESTING_TOO_DEEP and no walk of their own. Python's json (what providers read
+ * with) gives up near 1,000 levels; no real example comes close. Every walk here stops at this depth, so the file
+ * never decides how deep a recursion goes.
+ */
+export const MAX_DEPTH = 512
+
 export interface JsonSyntaxProblem {
   /** 0-based character offset of the problem. */
   offset: number
@@ -31,6 +38,7 @@ function fail<K extends JsonDetailKey>(offset: number, key: K, ...params: Detail
 
 class Scanner {
   i = 0
+  private depth = 0
   duplicate: string | null = null
   /** Where the repeated key (with its quotes) sits: [duplicateAt, duplicateEnd). */
   duplicateAt = 0
@@ -54,8 +62,14 @@ class Scanner {
     const s = this.s
     if (this.i >= s.length) throw fail(this.i, 'cut_off')
     const c = s[this.i] as string
-    if (c === '{') return this.object()
-    if (c === '[') return this.array()
+    if (c === '{' || c === '[') {
+      // Callers check tooDeepAt first; this only keeps the recursion bounded whatever they do.
+      if (++this.depth > MAX_DEPTH) throw fail(this.i, 'not_json')
+      if (c === '{') this.object()
+      else this.array()
+      this.depth--
+      return
+    }
     if (c === '"') return void this.string()
     if (c === "'") throw fail(this.i, 'single_quotes')
     if (c === '-' || (c >= '0' && c <= '9')) {
@@ -180,7 +194,21 @@ class Scanner {
   }
 }
 
-/** Where and why a line is not strict JSON (only called after JSON.parse failed). */
+/** Where a line's nesting first goes deeper than MAX_DEPTH (brackets inside strings do not count), or -1. */
+export function tooDeepAt(text: string): number {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++
+    } else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return i
+    } else if (c === 125 || c === 93) depth--
+  }
+  return -1
+}
+
+/** Where and why a line is not strict JSON (only called after JSON.parse failed and tooDeepAt found nothing). */
 export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem {
   const sc = new Scanner(text, false)
   try {
@@ -212,19 +240,26 @@ export function findDuplicateKeyAt(text: string): { key: string; start: number; 
   return sc.duplicate === null ? null : { key: sc.duplicate, start: sc.duplicateAt, end: sc.duplicateEnd }
 }
 
-/** Keys in a parsed value, counted over every nested object. */
-function countKeys(v: unknown): number {
+/** Keys in a parsed value, counted over every nested object; -1 when it is nested deeper than MAX_DEPTH. */
+export function countKeys(v: unknown, depth = 1): number {
+  if (depth > MAX_DEPTH) return -1
   let n = 0
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i]
-      if (typeof x === 'object' && x !== null) n += countKeys(x)
+      if (typeof x !== 'object' || x === null) continue
+      const k = countKeys(x, depth + 1)
+      if (k < 0) return -1
+      n += k
     }
   } else if (typeof v === 'object' && v !== null) {
-    for (const k in v as Record<string, unknown>) {
+    for (const key in v as Record<string, unknown>) {
       n++
-      const x = (v as Record<string, unknown>)[k]
-      if (typeof x === 'object' && x !== null) n += countKeys(x)
+      const x = (v as Record<string, unknown>)[key]
+      if (typeof x !== 'object' || x === null) continue
+      const k = countKeys(x, depth + 1)
+      if (k < 0) return -1
+      n += k
     }
   }
   return n
@@ -232,20 +267,20 @@ function countKeys(v: unknown): number {
 
 /**
  * Cheap pre-check for duplicate keys: JSON.parse keeps one entry per key, so a line whose raw `":` count (a quote
- * closing a key; quotes inside strings are escaped) equals the parsed key count has none. Only the rare line that
- * fails this needs the full scan.
+ * closing a key; quotes inside strings are escaped) equals the parsed key count (countKeys) has none. Only the rare
+ * line that fails this needs the full scan.
  */
-export function mayHaveDuplicateKey(text: string, value: unknown): boolean {
+export function mayHaveDuplicateKey(text: string, keys: number): boolean {
   let raw = 0
   let p = text.indexOf('":')
   while (p !== -1) {
     if (text.charCodeAt(p - 1) !== 92) raw++
     p = text.indexOf('":', p + 2)
   }
-  return raw !== countKeys(value) || text.includes('" :')
+  return raw !== keys || text.includes('" :')
 }
 
-/** The first unpaired surrogate in any string or key of a parsed value, as its \u escape; or null. */
+/** The first unpaired surrogate in any string or key of a parsed value (one countKeys took: MAX_DEPTH at most), as its \u escape; or null. */
 export function findLoneSurrogate(v: unknown): string | null {
   if (typeof v === 'string') {
     if ((v as string & { isWellFormed(): boolean }).isWellFormed()) return null

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import type { BillableTokens, DataFormat, TokenStats } from '../../shared/validation'
 import { FerryError } from '../errors'
 import { formatSignature, isObject, type JsonObject } from './detect'
+import { countKeys } from './json-scan'
 import { readLines, type LineHandler } from './reader'
 
 export interface Tokenizer {
@@ -288,7 +289,8 @@ export class TokenTally {
         } catch {
           return
         }
-        if (!isObject(o) || !isExampleOf(o, format)) return
+        // countKeys < 0: nested too deep (E_NESTING_TOO_DEEP), not an example to the rule pass.
+        if (!isObject(o) || !isExampleOf(o, format) || countKeys(o) < 0) return
         const bytes = e - s
         const tokens = countExample(tok, o, format)
         this.addExact(lineNo, bytes, tokens)

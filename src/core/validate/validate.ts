@@ -16,7 +16,7 @@ import type { Code } from './codes'
 import { FORMAT_NAMES, METHOD_FORMATS, foreignShapeHint, formatSignature, isObject, purposeSignature, signatureKeys, type JsonObject } from './detect'
 import { FindingCollector, LineSink } from './findings'
 import { FingerprintTable, hashBytes } from './fingerprints'
-import { findDuplicateKeyAt, findJsonSyntaxProblem, findLoneSurrogate, mayHaveDuplicateKey } from './json-scan'
+import { MAX_DEPTH, countKeys, findDuplicateKeyAt, findJsonSyntaxProblem, findLoneSurrogate, mayHaveDuplicateKey, tooDeepAt } from './json-scan'
 import { EN, type MessageTable } from './messages'
 import { PROFILES, tokenLimitFor, type ValidationProfile } from './profiles'
 import { readLines, type LineHandler } from './reader'
@@ -222,9 +222,13 @@ class LineValidator implements LineHandler {
     try {
       value = JSON.parse(text)
     } catch {
-      const problem = findJsonSyntaxProblem(text)
-      // detailKey + its params let other languages say the English detail in their own words.
-      this.addCommon('E_JSON_PARSE', { detail: problem.detail, c: problem.offset + 1, detailKey: problem.detailKey, ...problem.detailParams })
+      const deep = tooDeepAt(text)
+      if (deep >= 0) this.addTooDeep(deep)
+      else {
+        const problem = findJsonSyntaxProblem(text)
+        // detailKey + its params let other languages say the English detail in their own words.
+        this.addCommon('E_JSON_PARSE', { detail: problem.detail, c: problem.offset + 1, detailKey: problem.detailKey, ...problem.detailParams })
+      }
       this.parseFailures++
       if (first) this.firstNonBlankFailed = true
       return this.commit(lineNo)
@@ -235,7 +239,13 @@ class LineValidator implements LineHandler {
       if (first && Array.isArray(value)) this.firstNonBlankArray = true
       return this.commit(lineNo)
     }
-    if (mayHaveDuplicateKey(text, value)) {
+    const keys = countKeys(value)
+    if (keys < 0) {
+      // No further checks: nothing could read the line, and its walks would go as deep as the line says.
+      this.addTooDeep(tooDeepAt(text))
+      return this.commit(lineNo)
+    }
+    if (mayHaveDuplicateKey(text, keys)) {
       const dup = findDuplicateKeyAt(text)
       if (dup !== null) this.addCommon('W_DUPLICATE_JSON_KEY', { key: dup.key }, dup)
     }
@@ -247,6 +257,10 @@ class LineValidator implements LineHandler {
     if (this.stopped) return
     this.commit(lineNo)
     if (this.candidate === lineNo) this.candidateErrors.set(lineNo, this.modes.map((m) => m.collector.sinkHasError(m.sink) && m.kind))
+  }
+
+  private addTooDeep(at: number): void {
+    this.addCommon('E_NESTING_TOO_DEEP', { max: MAX_DEPTH }, { start: at, end: at + 1 })
   }
 
   /** Drops whole-file pass state before the token pass, so their memory peaks do not add up. */
@@ -521,6 +535,7 @@ export async function validateFile(path: string, options: ValidateOptions = {}, 
     infos: built.infos,
     counts: built.counts,
     truncated: built.truncated,
+    errorLines: built.errorLines,
     detected: {
       purpose,
       format: purpose === 'batch' ? 'batch' : purpose === 'evals' ? 'evals' : v.fileFormat,
@@ -535,7 +550,8 @@ export async function validateFile(path: string, options: ValidateOptions = {}, 
       examples: v.nonBlank,
       messages: v.messages,
       tokens: tokenStats,
-      billableTrainingTokens: purpose === 'fine-tune' && tokenStats !== null ? v.tally.billableTokens(v.tally.count) : null,
+      // The epochs follow the examples the provider counts: every non-blank line, as stats.examples says.
+      billableTrainingTokens: purpose === 'fine-tune' && tokenStats !== null ? v.tally.billableTokens(v.nonBlank) : null,
       durationMs: Math.round(performance.now() - started)
     }
   }
@@ -572,7 +588,8 @@ function addFileFindings(v: LineValidator, size: number, options: ValidateOption
     if (v.webImages > 0) add('I_REMOTE_IMAGE', { n: v.webImages })
     if (profile.id === 'openai') add('I_MODERATION')
     const stats = v.tally.stats()
-    if (stats) add('I_TOKEN_STATS', { tokens: stats.total, n: v.tally.count })
+    // n is stats.examples (one figure for "examples" everywhere), not only the lines the token count could read.
+    if (stats) add('I_TOKEN_STATS', { tokens: stats.total, n })
   } else if (purpose === 'batch') {
     if (n > limits.maxBatchRequests) add('E_BATCH_TOO_MANY_REQUESTS', { n, max: limits.maxBatchRequests })
     if (v.batch.embeddingInputs > limits.maxEmbeddingInputsPerBatch) add('E_BATCH_TOO_MANY_EMBEDDING_INPUTS', { n: v.batch.embeddingInputs })

@@ -62,11 +62,15 @@ export const VALIDATION_EN = {
   },
   E_NOT_JSON_LINES: {
     message: 'This is a regular JSON file (a list or pretty-printed), not JSON Lines. Put each example on its own single line.',
-    hint: 'Convert it to JSON Lines, e.g. with: jq -c ".[]" file.json > file.jsonl'
+    hint: 'Export the data again as "JSON Lines" (.jsonl): each example on a line of its own, with no [ ] around them and no commas between them. If someone made the file for you, ask them for JSON Lines.\nFor developers: jq -c ".[]" file.json > file.jsonl (a list), or jq -c . file.json > file.jsonl (objects one after another).'
   },
   W_DUPLICATE_JSON_KEY: {
     message: 'Field "{key}" appears twice; only the last one is used.',
     hint: 'Remove one of the two fields, or merge them into one.'
+  },
+  E_NESTING_TOO_DEEP: {
+    message: 'Values on this line are nested more than {max} levels deep; JSON readers give up on that.',
+    hint: 'No real example nests this deep: look for the step of your export that wraps a value in itself again and again.'
   },
   E_WRONG_PURPOSE: {
     message: 'This looks like {detected} data (it has {keys}), but you chose "{purpose}".',
@@ -93,11 +97,11 @@ export const VALIDATION_EN = {
     hint: 'To fine-tune a chat model, convert each line to {"messages":[{"role":"user",…},{"role":"assistant",…}]}.'
   },
   E_TOO_FEW_EXAMPLES: {
-    message: 'Only {n} examples; at least {min} are required.',
+    message: 'Only {n} {n:example|examples}; at least {min} are required.',
     hint: 'Add more examples; 50 to 100 good ones is a sensible start.'
   },
   E_TOO_MANY_EXAMPLES: {
-    message: '{n} examples; the maximum is {max}.',
+    message: '{n} {n:example|examples}; the maximum is {max}.',
     hint: 'Remove examples or split the data into several training runs.'
   },
   E_MISSING_MESSAGES: {
@@ -201,7 +205,7 @@ export const VALIDATION_EN = {
     hint: 'Resize or compress the image below 10 MB.'
   },
   E_TOO_MANY_IMAGES: {
-    message: '{n} images in one example; the limit is 10.',
+    message: '{n} {n:image|images} in one example; the limit is 10.',
     hint: 'Split the example, or keep the 10 most useful images.'
   },
   E_TOO_MANY_IMAGE_EXAMPLES: {
@@ -242,7 +246,7 @@ export const VALIDATION_EN = {
   },
   E_TOOL_ARGUMENTS_NOT_STRING: {
     message: 'Tool-call arguments must be a JSON *string*, e.g. "{\\"city\\":\\"Paris\\"}".',
-    hint: 'Serialize the arguments object to a string (JSON.stringify / json.dumps).'
+    hint: 'Where the line has "arguments": { … }, put the braces and all inside them in quotes, with a \\ before each " inside: "arguments": "{\\"city\\": \\"Paris\\"}". If a program made the file, that program has to write them so.\nFor developers: JSON.stringify(args) in JavaScript, json.dumps(args) in Python.'
   },
   W_TOOL_ARGUMENTS_NOT_JSON: {
     message: 'Tool-call arguments are not valid JSON: {detail}.',
@@ -353,7 +357,7 @@ export const VALIDATION_EN = {
     hint: 'Give this request a different id, e.g. add a number.'
   },
   W_CUSTOM_ID_TOO_LONG: {
-    message: 'custom_id is {n} characters; Together allows 64.',
+    message: 'custom_id is {n} {n:character|characters}; Together allows 64.',
     hint: 'Shorten the id to 64 characters, e.g. use a number or a hash.'
   },
   E_BATCH_INVALID_METHOD: {
@@ -397,11 +401,11 @@ export const VALIDATION_EN = {
     hint: 'Give non-empty text, or a list of at most 2,048 texts; split longer lists over several requests.'
   },
   E_BATCH_TOO_MANY_EMBEDDING_INPUTS: {
-    message: '{n} embedding inputs; a batch allows 50,000. Split the file.',
+    message: '{n} embedding {n:input|inputs}; a batch allows 50,000. Split the file.',
     hint: 'Split the requests over several batch files.'
   },
   E_BATCH_TOO_MANY_REQUESTS: {
-    message: '{n} requests; the limit is {max}. Split the file.',
+    message: '{n} {n:request|requests}; the limit is {max}. Split the file.',
     hint: 'Split the requests over several batch files.'
   },
   W_BATCH_STREAM: {
@@ -441,7 +445,7 @@ export const VALIDATION_EN = {
     hint: 'Delete the repeated line unless you mean to give it extra weight.'
   },
   W_EXAMPLE_TOO_LONG: {
-    message: 'About {n} tokens; {model} trains on at most {limit}. The end will be cut off.',
+    message: 'About {n} {n:token|tokens}; {model} trains on at most {limit}. The end will be cut off.',
     hint: 'Shorten the example or split the conversation into several examples.'
   },
   I_CRLF_LINE_ENDINGS: {
@@ -453,11 +457,11 @@ export const VALIDATION_EN = {
     hint: 'Nothing to do; a final line break is optional.'
   },
   I_FEW_EXAMPLES: {
-    message: 'Only {n} examples; results usually improve with 50 or more.',
+    message: 'Only {n} {n:example|examples}; results usually improve with 50 or more.',
     hint: 'OpenAI suggests starting with 50 to 100 well-crafted examples.'
   },
   I_NO_SYSTEM_MESSAGE: {
-    message: '{n} examples have no system message.',
+    message: '{n} {n:example has|examples have} no system message.',
     hint: 'Add a system message if you will use one when calling the model.'
   },
   I_DEPRECATED_FUNCTIONS: {
@@ -465,7 +469,7 @@ export const VALIDATION_EN = {
     hint: 'Prefer "tools" and "tool_calls" in new data.'
   },
   I_REMOTE_IMAGE: {
-    message: '{n} images are web links; unreachable images and images of people, faces, children or CAPTCHAs are skipped.',
+    message: '{n} {n:image is a web link|images are web links}; unreachable images and images of people, faces, children or CAPTCHAs are skipped.',
     hint: 'Check that the links are reachable; unreachable images are skipped.'
   },
   I_MODERATION: {
@@ -473,7 +477,7 @@ export const VALIDATION_EN = {
     hint: 'Remove content that breaks the provider\'s usage policies before uploading.'
   },
   I_TOKEN_STATS: {
-    message: 'About {tokens} tokens in {n} examples.',
+    message: 'About {tokens} {tokens:token|tokens} in {n} {n:example|examples}.',
     hint: 'Training cost grows with tokens × epochs.'
   }
 } satisfies Record<string, CodeText>
@@ -510,9 +514,11 @@ export const JSON_DETAILS_EN = {
   bad_escape: 'invalid escape "{esc}"',
   raw_tab: 'a raw TAB character inside a text; write it as \\t',
   raw_newline: 'a raw line break inside a text; write it as \\n',
-  raw_control: 'a raw control character ({cp}) inside a text',
+  raw_control: 'an invisible control character, {cp}, inside a text; delete it',
   bad_number: 'invalid number',
   extra_text: 'extra text after the end of the JSON value (two objects on one line?)',
+  invisible_char: 'an invisible character, {cp}, where it does not belong; delete it',
+  stray_bom: 'a second byte-order mark (the invisible character U+FEFF, which only a file\'s very start may have; were two files joined?)',
   not_json: 'not valid JSON'
 } as const satisfies Record<string, string>
 

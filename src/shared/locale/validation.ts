@@ -2,9 +2,11 @@
 // the renderer the user's language. Pure data and Intl only (no node modules): shared by both tsconfigs.
 import { JSON_DETAILS_EN, VALIDATION_EN, type CodeText, type JsonDetailKey, type JsonDetailTexts, type ValidationCode, type ValidationTexts } from './validation-en'
 import { JSON_DETAILS_RU, VALIDATION_RU } from './validation-ru'
+import { fillFinding } from './fill'
 
 export { JSON_DETAILS_EN, VALIDATION_EN, type CodeText, type JsonDetailKey, type JsonDetailTexts, type ValidationCode, type ValidationTexts } from './validation-en'
 export { JSON_DETAILS_RU, VALIDATION_RU } from './validation-ru'
+export { fillFinding } from './fill'
 
 export type ValidationLanguage = 'en' | 'ru'
 export type FindingParamValues = Record<string, string | number>
@@ -20,38 +22,12 @@ export function isJsonDetailKey(key: unknown): key is JsonDetailKey {
   return typeof key === 'string' && Object.hasOwn(JSON_DETAILS_EN, key)
 }
 
-/** `{name}` or `{name:one|few|many}` (a word form picked by the count `name`). */
+/** `{name}` or `{name:one|few|many}` (a word form picked by the count `name`; fillFinding fills both). */
 const PLACEHOLDER = /\{(\w+)(?::([^{}]*))?\}/g
-const PLURAL_ORDER = ['one', 'few', 'many', 'other'] as const
 
 /** The placeholder names a template uses, sorted and without repeats. */
 export function placeholdersOf(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1] as string))].sort()
-}
-
-const pluralRules = new Map<ValidationLanguage, Intl.PluralRules>()
-
-function pluralCategory(lang: ValidationLanguage, n: number): string {
-  let rules = pluralRules.get(lang)
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang === 'ru' ? 'ru-RU' : 'en-US')))
-  return rules.select(n)
-}
-
-/**
- * Fills placeholders; `{n:form|form|form}` picks the form for n (one | few | many | other, a missing `other` is `few`).
- * An unknown placeholder stays visible rather than vanishing.
- */
-export function fillFinding(template: string, params: FindingParamValues, lang: ValidationLanguage = 'en'): string {
-  return template.replace(PLACEHOLDER, (whole, name: string, forms: string | undefined) => {
-    if (!(name in params)) return whole
-    const value = params[name] as string | number
-    if (forms === undefined) return String(value)
-    const n = typeof value === 'number' ? value : Number(String(value).replace(/[\s,]/g, ''))
-    const list = forms.split('|')
-    if (!Number.isFinite(n)) return list[list.length - 1] ?? ''
-    const i = PLURAL_ORDER.indexOf(pluralCategory(lang, n) as (typeof PLURAL_ORDER)[number])
-    return list[i] ?? (i === 3 ? list[1] : undefined) ?? list[list.length - 1] ?? ''
-  })
 }
 
 /** A finding's message and hint in `lang`, or null for a code no table knows. */
