@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { defaultContentCheck } from '../core/jobs/content-check'
 import { Queue } from '../core/jobs/queue'
 import type { JobRecord } from '../core/jobs/record'
+import type { QuarantinedFile } from '../core/jobs/store'
 import { limitsAdapter } from '../core/providers'
 import { formatBytes, formatDuration } from '../core/units'
 import { EventThrottle } from '../host/events'
@@ -77,7 +78,8 @@ export async function runUntilIdle(queue: Queue, ids: string[], out: Output, opt
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
   try {
-    const { heldBy } = await queue.open()
+    const { heldBy, quarantined } = await queue.open()
+    tellQuarantined(quarantined, out)
     if (heldBy) out.say(`Another Ferry process (pid ${heldBy.pid}) is running the queue; it will upload these files. This one follows it.`)
     while (!interrupted && !queue.idle(ids)) await delay(200)
     // Stopped by Ctrl-C: the states to report are the ones the runs end in, once their last requests have finished.
@@ -133,4 +135,12 @@ async function tellProblems(queue: Queue, job: JobRecord, out: Output): Promise<
     message: job.check?.refused && job.error ? job.error.message : `Not uploaded: the file has ${errors} problem${errors === 1 ? '' : 's'} that ${job.account.name} won’t accept.`,
     hint: job.check?.refused && job.error ? job.error.hint : `Fix the lines listed (ferry validate ${job.file.path} --purpose ${job.purpose} shows them all), or add --force to upload anyway.`
   })
+}
+
+/** Queue files that could not be read and were moved aside: said, with where they went. */
+export function tellQuarantined(list: QuarantinedFile[], out: Output): void {
+  for (const q of list) {
+    out.event({ event: 'recovered', file: q.file, movedTo: q.movedTo, reason: q.reason })
+    out.say(`A saved upload could not be read because ${q.reason}. It was moved aside to ${q.movedTo} (nothing was deleted). Add that file again with ferry upload.`)
+  }
 }

@@ -56,8 +56,9 @@ describe('a damaged queue entry', () => {
     await folderAt(entry)
     const up = await ferry(['upload', await chatFile(dir, 'second.jsonl', 12), '--purpose', 'fine-tune', '--provider', 'sandbox', '--json'], env)
     expect(up.events.filter((e) => e.event === 'done')).toHaveLength(1)
-    // ferry upload moves it aside too (it does not say so yet: the CLI's upload reports no recovered files).
-    await keptAside(entry, (await readdir(join(home, 'jobs'))).map((n) => join(home, 'jobs', n)).join('\n'))
+    // ferry upload moves it aside too, and says where it went.
+    expect(up.events.filter((e) => e.event === 'recovered')).toHaveLength(1)
+    await keptAside(entry, up.stdout + up.stderr)
   })
 
   it('a folder where a paused job’s parts log belongs: the job is listed and resumable, the rest goes on', async () => {

@@ -9,9 +9,9 @@ import type { Queue } from '../../core/jobs/queue'
 import type { JobRecord } from '../../core/jobs/record'
 import type { CliContext } from '../context'
 import { makeOutput, type Output } from '../output'
-import { openCliQueue } from '../run-queue'
+import { openCliQueue, tellQuarantined } from '../run-queue'
 import { EXIT, usageError } from '../usage'
-import { humanLine, jobSummary, tellQuarantined } from './resume'
+import { humanLine, jobSummary } from './resume'
 
 const VERBS = { rm: 'remove', cancel: 'cancel', retry: 'retry' } as const
 /** How long to wait for the process running the queue to act on a command (it reads its inbox every second). */

@@ -2,12 +2,11 @@
 import type { Command } from 'commander'
 import type { Queue } from '../../core/jobs/queue'
 import type { JobRecord } from '../../core/jobs/record'
-import type { QuarantinedFile } from '../../core/jobs/store'
 import { formatBytes } from '../../core/units'
 import { isFinished, waitsForUser } from '../../shared/lifecycle'
 import type { CliContext } from '../context'
-import { makeOutput, type Output } from '../output'
-import { openCliQueue, runUntilIdle } from '../run-queue'
+import { makeOutput } from '../output'
+import { openCliQueue, runUntilIdle, tellQuarantined } from '../run-queue'
 import { EXIT } from '../usage'
 import { positiveNumber } from '../options'
 import { registerQueueCommands } from './queue'
@@ -75,13 +74,6 @@ export function humanLine(job: JobRecord): string {
   const size = formatBytes(job.file.size)
   const detail = job.state === 'completed' ? job.remote?.id : job.error ? job.error.message : `${formatBytes(job.bytesSent)} of ${size}`
   return `${job.id}  ${job.state.padEnd(19)} ${job.file.name} (${size}) → ${job.account.name}: ${detail ?? ''}`
-}
-
-export function tellQuarantined(list: QuarantinedFile[], out: Output): void {
-  for (const q of list) {
-    out.event({ event: 'recovered', file: q.file, movedTo: q.movedTo, reason: q.reason })
-    out.say(`A saved upload could not be read because ${q.reason}. It was moved aside to ${q.movedTo} (nothing was deleted). Add that file again with ferry upload.`)
-  }
 }
 
 export type { Queue }
