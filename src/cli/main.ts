@@ -24,7 +24,7 @@ registerUpload(program, ctx)
 registerResume(program, ctx)
 registerFiles(program, ctx)
 registerAccounts(program, ctx)
-registerValidate(program)
+registerValidate(program, ctx)
 registerSandbox(program, () => ctx.home)
 
 const json = process.argv.includes('--json')

@@ -11,6 +11,7 @@ import { EventThrottle } from '../host/events'
 import { confFactory } from '../host/stores'
 import { SettingsStore } from '../host/settings'
 import { isFinished, waitsForUser } from '../shared/lifecycle'
+import { fillFinding } from '../shared/locale/fill'
 import { formatReport } from './commands/validate'
 import type { CliContext } from './context'
 import { Bars, type Output } from './output'
@@ -129,10 +130,15 @@ async function report(queue: Queue, ids: string[], out: Output, interrupted: boo
 async function tellProblems(queue: Queue, job: JobRecord, out: Output): Promise<void> {
   const report = await queue.report(job.id)
   if (report && !out.json) process.stderr.write(formatReport(report))
-  const errors = job.check?.errors ?? 0
+  // The figure the app's row and panel show: lines with problems, each once; whole-file problems in their own words.
+  const lines = job.check?.errorLines ?? job.check?.errors ?? 0
+  const why =
+    lines > 0 || !job.error
+      ? fillFinding('{n} {n:line has|lines have} problems that {name} won’t accept.', { n: lines, name: job.account.name })
+      : job.error.message
   out.error(job.file.path, {
     code: job.error?.code === 'needs_fixing' || !job.error ? 'invalid_content' : job.error.code,
-    message: job.check?.refused && job.error ? job.error.message : `Not uploaded: the file has ${errors} problem${errors === 1 ? '' : 's'} that ${job.account.name} won’t accept.`,
+    message: job.check?.refused && job.error ? job.error.message : `Not uploaded: ${why}`,
     hint: job.check?.refused && job.error ? job.error.hint : `Fix the lines listed (ferry validate ${job.file.path} --purpose ${job.purpose} shows them all), or add --force to upload anyway.`
   })
 }

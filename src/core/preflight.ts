@@ -1,5 +1,6 @@
 // Checks a file against the provider's limits before a byte is sent, in the provider's own terms ("128 MB").
 import { formatBytes } from './units'
+import { capitalize } from '../shared/sentence'
 import { stat, open } from 'node:fs/promises'
 import { basename, extname, resolve } from 'node:path'
 import { asFerryError, FerryError } from './errors'
@@ -41,12 +42,12 @@ export async function checkFile(
   const limits = adapter.limits
   const rule = limits.purposes[purpose]
   if (!rule && !limits.anyPurpose) {
-    throw new FerryError('purpose_unsupported', `${adapter.name} does not take files for "${purpose}".`, {
+    throw new FerryError('purpose_unsupported', `${capitalize(adapter.name)} does not take files for "${purpose}".`, {
       hint: `Choose one of: ${Object.keys(limits.purposes).join(', ')}.`
     })
   }
   if (rule?.extensions && !rule.extensions.includes(extname(name).toLowerCase())) {
-    throw new FerryError('extension_unsupported', `${adapter.name} takes ${purpose} files only as ${rule.extensions.join(' or ')}; this one is ${extname(name) || 'without an extension'}.`, {
+    throw new FerryError('extension_unsupported', `${capitalize(adapter.name)} takes ${purpose} files only as ${rule.extensions.join(' or ')}; this one is ${extname(name) || 'without an extension'}.`, {
       hint: `Save the data as ${rule.extensions[0]} (one JSON object per line).`
     })
   }
@@ -58,7 +59,7 @@ export async function checkFile(
   if (expiresAfterSeconds !== undefined && limits.expiry) {
     const { min, max } = limits.expiry
     if (!Number.isInteger(expiresAfterSeconds) || expiresAfterSeconds < min || expiresAfterSeconds > max) {
-      throw new FerryError('expiry_out_of_range', `${adapter.name} keeps files for between ${min} s (1 hour) and ${max} s (30 days); ${expiresAfterSeconds} is outside that.`, {
+      throw new FerryError('expiry_out_of_range', `${capitalize(adapter.name)} keeps files for between ${min} s (1 hour) and ${max} s (30 days); ${expiresAfterSeconds} is outside that.`, {
         hint: 'Choose an expiry within that range, or leave it out.'
       })
     }

@@ -35,7 +35,8 @@ export async function datasetPaths(paths: string[]): Promise<string[]> {
   return out
 }
 
-async function datasetsIn(dir: string): Promise<string[]> {
+/** The non-empty .jsonl files in a folder and its subfolders, by path (`ferry validate` takes a folder the same way). */
+export async function datasetsIn(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
   const candidates = entries.filter((e) => e.isFile() && isDatasetName(e.name)).map((e) => join(e.parentPath, e.name))
   const found: string[] = []

@@ -1,5 +1,6 @@
 // The engine's errors in the words of UI.md §6 ("what happened, then what to do"), for job rows, results and notices.
 import type { ErrorInfo } from '../shared/errors'
+import { capitalize } from '../shared/sentence'
 
 export interface ErrorContext {
   /** The provider as people know it ("OpenAI"). */
@@ -14,7 +15,7 @@ export function present(info: ErrorInfo, ctx: ErrorContext): ErrorInfo {
   const keep = (message: string, hint: string): ErrorInfo => ({ ...info, message, hint })
   switch (info.code) {
     case 'auth_failed':
-      return keep(`Key not accepted. ${ctx.provider} refused "${ctx.account}"'s key (incomplete or revoked?).`, 'Paste a new one; uploads wait.')
+      return keep(`Key not accepted. ${capitalize(ctx.provider)} refused "${ctx.account}"'s key (incomplete or revoked?).`, 'Paste a new one; uploads wait.')
     case 'quota_exceeded':
       return keep(`Out of quota. "${ctx.account}" has no credit or storage left at ${ctx.provider}.`, 'Add credit or delete files there, then retry.')
     case 'source_changed':
@@ -28,7 +29,7 @@ export function present(info: ErrorInfo, ctx: ErrorContext): ErrorInfo {
     case 'server_error':
     case 'rate_limited':
     case 'stalled':
-      return keep(`${ctx.provider} isn't responding. It may be busy or down.`, 'Ferry tries again by itself.')
+      return keep(`${capitalize(ctx.provider)} isn't responding. It may be busy or down.`, 'Ferry tries again by itself.')
     default:
       return info
   }

@@ -36,6 +36,7 @@ export function jobView(job: JobRecord, rt: JobRuntime, accounts: AccountLookup,
     view.check = {
       valid: check?.valid ?? false,
       errors: check?.errors ?? 0,
+      ...(check?.errorLines !== undefined ? { errorLines: check.errorLines } : {}),
       warnings: check?.warnings ?? 0,
       ...(check?.detectedPurpose ? { detectedPurpose: check.detectedPurpose } : {}),
       ...(job.state === 'validating' && rt.checkProgress !== undefined ? { progress: rt.checkProgress } : {})

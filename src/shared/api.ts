@@ -49,7 +49,8 @@ export interface JobView {
   /** Seconds until the next retry, while `state` is 'retrying'. */
   retryInSeconds?: number
   /** Summary of the content check; the full report via validationReport(). */
-  check?: { valid: boolean; errors: number; warnings: number; detectedPurpose?: string; progress?: number }
+  /** errorLines: lines with an error, each once (the row's "n lines have problems"); absent from checks saved before it. */
+  check?: { valid: boolean; errors: number; errorLines?: number; warnings: number; detectedPurpose?: string; progress?: number }
 }
 
 export interface RemoteFileView {

@@ -118,7 +118,8 @@ export function jobMessage(tr: Translator, job: JobView, retryIn: number | null)
   }
   if (job.state === 'needs-fixing') {
     if (job.error && TOO_LARGE.has(job.error.code)) return describeError(tr, job.error, ctx)
-    const n = job.check?.errors ?? 0
+    // Lines with problems, each once, as the panel counts them; whole-file problems alone are "this file".
+    const n = job.check?.errorLines ?? job.check?.errors ?? 0
     const provider = providerName(tr, job.provider)
     return {
       code: 'needs_fixing',

@@ -101,6 +101,10 @@ describe('ferry validate', () => {
     // A 96 MB heap cannot hold a 100 MB line as a string: passing shows the line was never held.
     const r = spawnSync(process.execPath, ['--max-old-space-size=96', CLI, 'validate', '--json', path], { encoding: 'utf8' })
     const report = JSON.parse(r.stdout)
-    expect(report.warnings).toEqual([expect.objectContaining({ line: 1, code: 'W_LINE_TOO_LONG' })])
+    expect(report.warnings).toEqual([
+      expect.objectContaining({ line: 1, code: 'W_LINE_TOO_LONG' }),
+      // Not read, but at least bytes ÷ 4 tokens (§4.12's estimate): over the training limit too.
+      expect.objectContaining({ line: 1, code: 'W_EXAMPLE_TOO_LONG', params: expect.objectContaining({ n: Math.ceil((39 + 100 * mb + 4) / 4) }) })
+    ])
   })
 })

@@ -1,6 +1,7 @@
 // One HTTP transport for every provider (got): auth headers, request ids, stall detection, error mapping. One attempt per call;
 // retrying is the caller's (withRetry), because only the caller can re-create a streamed body from disk.
 import { randomUUID } from 'node:crypto'
+import { capitalize } from '../../shared/sentence'
 import type { ClientRequest } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
 import type { Agents, Method, Request, Response } from 'got'
@@ -84,7 +85,7 @@ export class ApiClient {
       try {
         data = JSON.parse(text)
       } catch {
-        throw new FerryError('bad_response', `${this.providerName} sent an answer Ferry could not read.`, {
+        throw new FerryError('bad_response', `${capitalize(this.providerName)} sent an answer Ferry could not read.`, {
           retryable: true,
           status: res.statusCode,
           hint: 'This is usually temporary. If it keeps happening, check the account’s base URL.'

@@ -1,5 +1,6 @@
 // Turns an HTTP failure into a FerryError a person can act on, keeping the provider's words and request id.
 import { FerryError } from '../errors'
+import { capitalize } from '../../shared/sentence'
 import { isRetryableStatus, serverRetryAfterMs } from './retry-policy'
 
 type Headers = Record<string, string | string[] | undefined>
@@ -43,10 +44,12 @@ export function httpError(status: number, headers: Headers, body: string, provid
   const requestId = firstHeader(headers['x-request-id']) ?? firstHeader(headers['x-amz-request-id'])
   const retryable = isRetryableStatus(status, headers, fault.code)
   const base = { status, requestId, retryable, retryAfterMs: retryable ? serverRetryAfterMs(headers) : undefined, providerCode: fault.code ?? undefined }
-  const quoted = said ? ` ${providerName} said: "${said}"` : ''
+  // The name starts these sentences: "The Ferry sandbox could not find it (404). The Ferry sandbox said: …".
+  const name = capitalize(providerName)
+  const quoted = said ? ` ${name} said: "${said}"` : ''
 
   if (status === 401)
-    return new FerryError('auth_failed', `${providerName} did not accept the API key (401).${quoted}`, {
+    return new FerryError('auth_failed', `${name} did not accept the API key (401).${quoted}`, {
       ...base,
       hint: 'Copy the key again from your provider’s dashboard and update the account. Check that it belongs to this account or project.'
     })
@@ -56,28 +59,28 @@ export function httpError(status: number, headers: Headers, body: string, provid
       hint: 'Add credit or raise the limit in the provider’s billing settings, then retry. Retrying before that will not help.'
     })
   if (status === 429)
-    return new FerryError('rate_limited', `${providerName} asked Ferry to slow down (too many requests).`, {
+    return new FerryError('rate_limited', `${name} asked Ferry to slow down (too many requests).`, {
       ...base,
       hint: 'Ferry waits and tries again by itself.'
     })
   if (status === 403)
-    return new FerryError('forbidden', `${providerName} refused access (403).${quoted}`, {
+    return new FerryError('forbidden', `${name} refused access (403).${quoted}`, {
       ...base,
       hint: 'Check that the key is allowed to use files in this project, and that the service is available in your region.'
     })
   if (status === 404)
-    return new FerryError('not_found', `${providerName} could not find it (404).${quoted}`, {
+    return new FerryError('not_found', `${name} could not find it (404).${quoted}`, {
       ...base,
       hint: 'It may have been deleted or have expired. Check the ID, or the base URL of the account.'
     })
   if (status === 413)
-    return new FerryError('too_large', `${providerName} says the file is too large.${quoted}`, { ...base, hint: 'Split the file into smaller files.' })
+    return new FerryError('too_large', `${name} says the file is too large.${quoted}`, { ...base, hint: 'Split the file into smaller files.' })
   if (status >= 500 || retryable)
-    return new FerryError('server_error', `${providerName} had a temporary problem (${status}).${quoted}`, {
+    return new FerryError('server_error', `${name} had a temporary problem (${status}).${quoted}`, {
       ...base,
       hint: 'Ferry tries again by itself; nothing already sent is lost.'
     })
-  return new FerryError('rejected', `${providerName} rejected the request (${status}).${quoted}`, {
+  return new FerryError('rejected', `${name} rejected the request (${status}).${quoted}`, {
     ...base,
     hint: 'Read the provider’s message above; the file, its purpose or the account settings may need a change.'
   })
@@ -88,7 +91,7 @@ export function networkError(err: unknown, providerName: string): FerryError {
   const timedOut = code === 'ETIMEDOUT' || (err as Error)?.name === 'TimeoutError'
   return new FerryError(
     timedOut ? 'timeout' : 'network',
-    timedOut ? `${providerName} did not answer in time.` : `Could not reach ${providerName} (${code || 'connection failed'}).`,
+    timedOut ? `${capitalize(providerName)} did not answer in time.` : `Could not reach ${providerName} (${code || 'connection failed'}).`,
     { retryable: true, hint: 'Check your internet connection. Ferry keeps trying and continues where it stopped.', cause: err }
   )
 }

@@ -1,7 +1,8 @@
 // Content checks waiting and running, a few at a time, each abortable (the file was removed, or is checked again).
 
 export class CheckPool {
-  private readonly waiting: string[] = []
+  /** In the order they were wanted; a Set, as thousands of files may wait and each pump asks about every one. */
+  private readonly waiting = new Set<string>()
   private readonly running = new Map<string, AbortController>()
 
   constructor(
@@ -11,34 +12,35 @@ export class CheckPool {
   ) {}
 
   has(id: string): boolean {
-    return this.running.has(id) || this.waiting.includes(id)
+    return this.running.has(id) || this.waiting.has(id)
   }
 
   get size(): number {
-    return this.running.size + this.waiting.length
+    return this.running.size + this.waiting.size
   }
 
   want(id: string): void {
-    if (!this.has(id)) this.waiting.push(id)
+    if (this.has(id)) return
+    this.waiting.add(id)
     this.drain()
   }
 
   abort(id: string): void {
-    const i = this.waiting.indexOf(id)
-    if (i >= 0) this.waiting.splice(i, 1)
+    this.waiting.delete(id)
     this.running.get(id)?.abort()
     this.running.delete(id)
   }
 
   abortAll(): void {
-    this.waiting.length = 0
+    this.waiting.clear()
     for (const ctl of this.running.values()) ctl.abort()
     this.running.clear()
   }
 
   private drain(): void {
-    while (this.running.size < this.limit && this.waiting.length > 0) {
-      const id = this.waiting.shift()!
+    for (const id of this.waiting) {
+      if (this.running.size >= this.limit) return
+      this.waiting.delete(id)
       const ctl = new AbortController()
       this.running.set(id, ctl)
       void this.run(id, ctl.signal)

@@ -8,6 +8,7 @@ import { asFerryError } from '../errors'
 import { checkFile } from '../preflight'
 import type { ProviderAdapter } from '../providers/types'
 import { formatBytes } from '../units'
+import { fillFinding } from '../../shared/locale/fill'
 import type { CheckVerdict, JobRecord } from './record'
 import type { JobState } from '../../shared/jobs'
 import { can } from '../../shared/lifecycle'
@@ -53,7 +54,7 @@ export async function checkJob(
       })
       if (job.autoPurpose && report.detected.purpose) purpose = report.detected.purpose
     }
-    refusal = await preflight(job.file.path, purpose, adapter, job.expiresAfterSeconds, file.size)
+    refusal = await providerRefusal(job.file.path, purpose, adapter, job.expiresAfterSeconds, file.size)
   } catch (err) {
     if (opts.signal?.aborted) throw err
     refusal = asFerryError(err).toInfo()
@@ -66,16 +67,21 @@ export async function checkJob(
     ...file,
     valid: errors === 0 && !refusal,
     errors,
+    // The figure of "n lines have problems" on the row, the same the panel shows (a refusal is the whole file's).
+    errorLines: report?.errorLines ?? 0,
     warnings: count('warning'),
     ...(refusal ? { refused: true } : {}),
     ...(detected ? { detectedPurpose: detected } : {})
   }
-  const error = verdict.valid ? undefined : (refusal ?? needsFixing(errors, report, adapter.name))
+  const error = verdict.valid ? undefined : (refusal ?? needsFixing(report, adapter.name))
   return { verdict, report, purpose, file, ...(error ? { error } : {}) }
 }
 
-/** The provider's limits for this file and purpose, in UI.md §6 words when the file is too large. */
-async function preflight(path: string, purpose: string, adapter: ProviderAdapter, expiry: number | undefined, size: number): Promise<ErrorInfo | undefined> {
+/**
+ * The provider's file rules (preflight's checkFile: extension, size, purpose) for this file, in UI.md §6 words when the
+ * file is too large; undefined when it passes. The queue's check and `ferry validate` both ask it.
+ */
+export async function providerRefusal(path: string, purpose: string, adapter: ProviderAdapter, expiry: number | undefined, size: number): Promise<ErrorInfo | undefined> {
   try {
     await checkFile(path, purpose, adapter, expiry)
     return undefined
@@ -89,9 +95,12 @@ async function preflight(path: string, purpose: string, adapter: ProviderAdapter
   }
 }
 
+/** The validator's finding that already says what a refusal says (an empty file, a file too large). */
+const SAME_AS: Record<string, string> = { file_too_large: 'E_FILE_TOO_LARGE', file_empty: 'E_EMPTY_FILE' }
+
 /** A refusal before any line is read (too large, wrong extension) shown as a whole-file problem in the report. */
-function withFileFinding(report: ValidationReport, refusal: ErrorInfo): ValidationReport {
-  if (report.counts.some((c) => c.code === refusal.code || (refusal.code === 'file_too_large' && c.code === 'E_FILE_TOO_LARGE'))) {
+export function withFileFinding(report: ValidationReport, refusal: ErrorInfo): ValidationReport {
+  if (report.counts.some((c) => c.code === refusal.code || c.code === SAME_AS[refusal.code])) {
     return { ...report, valid: false }
   }
   const finding = { line: null, code: refusal.code, message: refusal.message, hint: refusal.hint, params: {} }
@@ -103,14 +112,16 @@ function withFileFinding(report: ValidationReport, refusal: ErrorInfo): Validati
   }
 }
 
-function needsFixing(errors: number, report: ValidationReport | null, provider: string): ErrorInfo {
+function needsFixing(report: ValidationReport | null, provider: string): ErrorInfo {
   const fatal = report?.fatal ? report.errors[0] : undefined
   if (fatal) return { code: 'needs_fixing', message: fatal.message, hint: fatal.hint }
-  // Lines with problems: exact while every finding is listed, else the count of findings (close enough, never too few).
-  const n = report && !report.truncated ? new Set(report.errors.map((f) => f.line)).size || errors : errors
+  const n = report?.errorLines ?? 0
+  // Only whole-file problems (too few examples, …): the first one's own words.
+  const whole = n === 0 ? report?.errors[0] : undefined
+  if (whole) return { code: 'needs_fixing', message: whole.message, hint: whole.hint }
   return {
     code: 'needs_fixing',
-    message: `Needs fixing. ${n} ${n === 1 ? 'line has' : 'lines have'} problems ${provider} won't accept.`,
+    message: fillFinding("Needs fixing. {n} {n:line has|lines have} problems {provider} won't accept.", { n, provider }),
     hint: 'Fix the file, then check it again.'
   }
 }

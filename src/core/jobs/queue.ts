@@ -34,6 +34,7 @@ export class Queue extends EventEmitter<QueueEvents> {
   readonly opts: QueueOptions
   private readonly inbox: Inbox
   private readonly jobs = new Map<string, JobRecord>()
+  private ordered: readonly JobRecord[] | null = null
   private readonly runtimes = new Map<string, JobRuntime>()
   readonly runs = new Map<string, Slot>()
   readonly checking: CheckPool
@@ -43,6 +44,7 @@ export class Queue extends EventEmitter<QueueEvents> {
   bandwidth?: Throttle
   private lock?: RunnerLock
   private timer?: NodeJS.Timeout
+  private pumpTimer?: NodeJS.Timeout
   private ticking = false
   private closed = false
   private closing?: Promise<void>
@@ -54,7 +56,8 @@ export class Queue extends EventEmitter<QueueEvents> {
     this.store = new JobStore(opts.home)
     this.checks = new CheckStore(this.store.dir)
     this.inbox = new Inbox(this.store.dir)
-    this.checking = new CheckPool(opts.checkConcurrency ?? 2, (id, signal) => checkQueued(this, id, signal), () => this.pump())
+    // Twice the validator's threads, so that while one check's record and report are written another can use its thread.
+    this.checking = new CheckPool(opts.checkConcurrency ?? 4, (id, signal) => checkQueued(this, id, signal), () => this.pumpSoon())
     if (opts.bandwidthLimit) this.bandwidth = new Throttle(opts.bandwidthLimit)
     if (opts.endpointOf) {
       this.monitor = new ConnectivityMonitor({
@@ -68,8 +71,9 @@ export class Queue extends EventEmitter<QueueEvents> {
 
   // ---- reading ----------------------------------------------------------------------------------------------------------
 
-  list(): JobRecord[] {
-    return [...this.jobs.values()].sort((a, b) => a.createdAt - b.createdAt)
+  /** The jobs, oldest first; kept until a job is added, replaced or dropped, as every pump asks for it. */
+  list(): readonly JobRecord[] {
+    return (this.ordered ??= [...this.jobs.values()].sort((a, b) => a.createdAt - b.createdAt))
   }
   get(id: string): JobRecord | undefined {
     return this.jobs.get(id)
@@ -110,7 +114,7 @@ export class Queue extends EventEmitter<QueueEvents> {
   /** Loads the queue (moving damaged files aside), then runs it or follows the process that does. */
   async open(): Promise<{ quarantined: QuarantinedFile[]; heldBy?: LockOwner }> {
     const { jobs, quarantined } = await this.store.all()
-    for (const job of jobs) this.jobs.set(job.id, job)
+    for (const job of jobs) this.setJob(job)
     await this.tryToRun()
     this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 1_000)
     this.timer.unref()
@@ -192,7 +196,7 @@ export class Queue extends EventEmitter<QueueEvents> {
       seen.add(job.id)
       const mine = this.jobs.get(job.id)
       if (mine && mine.updatedAt === job.updatedAt && mine.bytesSent === job.bytesSent) continue
-      this.jobs.set(job.id, job)
+      this.setJob(job)
       this.emit('job', job)
     }
     for (const id of [...this.jobs.keys()]) if (!seen.has(id)) this.drop(id)
@@ -204,7 +208,7 @@ export class Queue extends EventEmitter<QueueEvents> {
       if (this.jobs.has(id)) continue
       const job = await this.store.load(id)
       if (!job) continue
-      this.jobs.set(job.id, job)
+      this.setJob(job)
       this.emit('job', job)
     }
   }
@@ -232,10 +236,11 @@ export class Queue extends EventEmitter<QueueEvents> {
   /** Adds a file in the "checking" state; the check and, after it, the upload follow by themselves. */
   async add(input: AddInput): Promise<JobRecord> {
     const job = await jobForFile(input)
-    this.jobs.set(job.id, job)
+    this.setJob(job)
     await this.save(job)
     this.emit('job', job)
-    this.pump()
+    // A new job needs only its check (what a pump would start): a pump per file when thousands are added is quadratic.
+    if (this.lock && !this.closed && !this.opts.passive) this.checking.want(job.id)
     return job
   }
 
@@ -301,8 +306,14 @@ export class Queue extends EventEmitter<QueueEvents> {
     this.drop(id)
   }
 
+  private setJob(job: JobRecord): void {
+    this.jobs.set(job.id, job)
+    this.ordered = null
+  }
+
   private drop(id: string): void {
     if (!this.jobs.delete(id)) return
+    this.ordered = null
     this.runtimes.delete(id)
     this.emit('removed', id)
   }
@@ -318,16 +329,26 @@ export class Queue extends EventEmitter<QueueEvents> {
 
   // ---- running ----------------------------------------------------------------------------------------------------------------
 
+  /** One pump for the checks that end close together: small files end hundreds a second, and a pump reads every job. */
+  private pumpSoon(): void {
+    this.pumpTimer ??= setTimeout(() => {
+      this.pumpTimer = undefined
+      this.pump()
+    }, 20).unref()
+  }
+
   private pump(): void {
     if (!this.lock || this.closed || this.opts.passive) return
+    // Asked once a pump, not once a job: a host's settings may be read from disk.
+    const autoStart = this.opts.autoStart()
     for (const job of this.list()) {
       if (job.state === 'validating') this.checking.want(job.id)
-      else if (job.state === 'ready' && (this.opts.autoStart() || job.uploadAnyway)) void this.move(job, 'approve')
+      else if (job.state === 'ready' && (autoStart || job.uploadAnyway)) void this.move(job, 'approve')
     }
     const limit = Math.max(1, this.opts.concurrency())
     for (const job of this.list()) {
       if (this.runs.size >= limit) break
-      if (this.runs.has(job.id) || this.checking.has(job.id) || !can(job.state, 'launch')) continue
+      if (!can(job.state, 'launch') || this.runs.has(job.id) || this.checking.has(job.id)) continue
       // The gate: a file never checked, or changed since, is checked (again) before a byte is sent.
       if (!checkAllows(job)) void this.move(job, 'check')
       else if (this.monitor?.isDown(job.account)) {

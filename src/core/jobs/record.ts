@@ -41,6 +41,8 @@ export const CheckVerdictSchema = z.object({
   mtimeMs: z.number(),
   valid: z.boolean(),
   errors: z.number().int().nonnegative(),
+  /** Lines with an error, each once (the report's errorLines); absent in verdicts saved before it. */
+  errorLines: z.number().int().nonnegative().optional(),
   warnings: z.number().int().nonnegative(),
   /** The provider refuses the file whatever its lines say (size, extension): no override uploads it. */
   refused: z.boolean().optional(),

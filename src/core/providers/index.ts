@@ -1,5 +1,6 @@
 // Builds the adapter for an account: each provider's base URL, auth header, limits and upload flow, from providers.md.
 import { hostOf } from '../http/url'
+import { capitalize } from '../../shared/sentence'
 import { MiB } from '../units'
 import { createHash } from 'node:crypto'
 import { FerryError } from '../errors'
@@ -89,7 +90,7 @@ export function createAdapter(account: AccountConfig, key: string): ProviderAdap
   const baseUrl = account.baseUrl ?? DEFAULT_BASE_URLS[account.provider]
   const name = account.provider === 'compatible' && baseUrl ? hostOf(baseUrl) : PROVIDER_NAMES[account.provider]
   if (!baseUrl) {
-    throw new FerryError('base_url_needed', `${name} needs the API address (base URL) of your account.`, {
+    throw new FerryError('base_url_needed', `${capitalize(name)} needs the API address (base URL) of your account.`, {
       hint:
         account.provider === 'azure'
           ? 'Use https://<your-resource>.openai.azure.com/openai/v1 (--base-url).'

@@ -1,5 +1,6 @@
 // NetMind: POST /files creates a file object with a presigned URL; the bytes go by one PUT to that storage host, without our key.
 import type { Hash } from 'node:crypto'
+import { capitalize } from '../../shared/sentence'
 import { FerryError } from '../errors'
 import { replyDeadlineMs, type ApiClient } from '../http/client'
 import { withRetry } from '../http/with-retry'
@@ -181,7 +182,7 @@ export class NetmindAdapter implements ProviderAdapter {
     })
     // NetMind answers with a bare array; tolerate an OpenAI-style page too.
     const raw = Array.isArray(res.data) ? res.data : (res.data as { data?: unknown })?.data
-    if (!Array.isArray(raw)) throw new FerryError('bad_response', `${this.name} sent a file list Ferry could not read.`)
+    if (!Array.isArray(raw)) throw new FerryError('bad_response', `${capitalize(this.name)} sent a file list Ferry could not read.`)
     const files = raw.map((f) => fromNetmindFile(f, this.name))
     const wanted = opts.purpose ? files.filter((f) => f.purpose === opts.purpose) : files
     return { files: wanted.sort((a, b) => b.createdAt - a.createdAt), hasMore: false }

@@ -1,6 +1,7 @@
 // The OpenAI Files dialect, shared by openai, azure, yandex, compatible servers and the sandbox: multipart POST /files for one-piece
 // uploads, the Uploads API (openai-uploads.ts) for large ones, and cursor-paged listing.
 import { FerryError } from '../errors'
+import { capitalize } from '../../shared/sentence'
 import { replyDeadlineMs, type ApiClient } from '../http/client'
 import { withRetry } from '../http/with-retry'
 import { multipartFileBody } from '../transfer/file-body'
@@ -168,7 +169,7 @@ export class OpenAIDialect implements ProviderAdapter, UploadsHost {
     )
     // Some compatible servers answer with a bare array: everything at once.
     const page = Array.isArray(res.data) ? { data: res.data, has_more: false } : (res.data as { data?: unknown; has_more?: unknown })
-    if (!page || !Array.isArray(page.data)) throw new FerryError('bad_response', `${this.name} sent a file list Ferry could not read.`)
+    if (!page || !Array.isArray(page.data)) throw new FerryError('bad_response', `${capitalize(this.name)} sent a file list Ferry could not read.`)
     const files = page.data.map((f) => fromOpenAIFile(f, this.name))
     // The cursor is the last file of the page as the server sent it; an empty page ends the listing whatever has_more says.
     const last = files.at(-1)

@@ -1,6 +1,7 @@
 // The OpenAI Uploads API (create → parts in parallel → complete) for large files: resumes part by part, renews a session whose
 // window closed, says early when a file cannot fit in one window at the measured speed, and finds the file a lost reply hid.
 import { FerryError } from '../errors'
+import { capitalize } from '../../shared/sentence'
 import { replyDeadlineMs, type ApiClient } from '../http/client'
 import { withRetry } from '../http/with-retry'
 import { multipartFileBody } from '../transfer/file-body'
@@ -56,7 +57,7 @@ export async function uploadInParts(host: UploadsHost, ctx: FlowContext): Promis
       } catch (err) {
         if (!(err instanceof SessionExpired)) throw err
         if (renewals >= MAX_RENEWALS_PER_RUN) {
-          throw new FerryError('sessions_keep_expiring', `${host.name} closed the upload window ${renewals + 1} times in a row before the file was in.`, {
+          throw new FerryError('sessions_keep_expiring', `${capitalize(host.name)} closed the upload window ${renewals + 1} times in a row before the file was in.`, {
             hint: 'The connection may be too slow for a file this size: try a faster connection, or split the file into smaller files.'
           })
         }
@@ -150,7 +151,7 @@ async function sendParts(host: UploadsHost, ctx: FlowContext, upload: Session): 
               }
             })
           )
-          if (typeof res.data?.id !== 'string') throw new FerryError('bad_response', `${host.name} did not return a part id.`, { retryable: true })
+          if (typeof res.data?.id !== 'string') throw new FerryError('bad_response', `${capitalize(host.name)} did not return a part id.`, { retryable: true })
           return res.data.id
         } catch (err) {
           inFlight.delete(p.index)
@@ -199,7 +200,7 @@ async function complete(host: UploadsHost, ctx: FlowContext, upload: Session, md
           json: digest ? { part_ids: partIds, md5: digest } : { part_ids: partIds },
           signal: ctx.signal
         })
-        if (!res.data?.file) throw new FerryError('bad_response', `${host.name} finished the upload but sent no file.`, { retryable: true })
+        if (!res.data?.file) throw new FerryError('bad_response', `${capitalize(host.name)} finished the upload but sent no file.`, { retryable: true })
         return fromOpenAIFile(res.data.file, host.name)
       } catch (err) {
         if (alreadyCompleted(err)) return findCompleted(host, ctx, err as FerryError)
@@ -215,7 +216,7 @@ async function findCompleted(host: UploadsHost, ctx: FlowContext, said: FerryErr
   const since = ctx.checkpoint().completeSentAt ?? nowUnix()
   const found = await host.lookFor(ctx.spec, since, LOOK_FOR_KNOWN_FILE_MS, ctx.signal)
   if (found) return found
-  throw new FerryError('completed_not_listed', `${host.name} says this upload was completed, but its file does not show in the file list yet.`, {
+  throw new FerryError('completed_not_listed', `${capitalize(host.name)} says this upload was completed, but its file does not show in the file list yet.`, {
     hint: 'Look in Files in a few minutes before uploading it again: a second upload would store a duplicate.',
     cause: said
   })
@@ -241,7 +242,7 @@ async function create(host: UploadsHost, ctx: FlowContext): Promise<Session> {
     { signal: ctx.signal, onRetry: ctx.onRetry }
   )
   const { id, created_at, expires_at } = res.data ?? {}
-  if (typeof id !== 'string') throw new FerryError('bad_response', `${host.name} did not return an upload id.`, { retryable: false })
+  if (typeof id !== 'string') throw new FerryError('bad_response', `${capitalize(host.name)} did not return an upload id.`, { retryable: false })
   const expiresAt = typeof expires_at === 'number' ? expires_at : nowUnix() + host.uploads.windowSeconds
   // The window as this session states it (the server's clock may differ from ours; its difference does not).
   const windowSeconds = typeof created_at === 'number' && expires_at !== undefined && expiresAt > created_at ? expiresAt - created_at : host.uploads.windowSeconds

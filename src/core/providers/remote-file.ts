@@ -1,5 +1,6 @@
 // Reads the providers' file objects (validated, never trusted) into Ferry's RemoteFile.
 import { z } from 'zod'
+import { capitalize } from '../../shared/sentence'
 import { FerryError } from '../errors'
 import type { RemoteFile } from './types'
 
@@ -44,7 +45,7 @@ export function fromNetmindFile(raw: unknown, providerName: string): RemoteFile 
 export function parse<T>(schema: z.ZodType<T>, raw: unknown, providerName: string): T {
   const r = schema.safeParse(raw)
   if (!r.success) {
-    throw new FerryError('bad_response', `${providerName} sent an answer in an unexpected shape.`, {
+    throw new FerryError('bad_response', `${capitalize(providerName)} sent an answer in an unexpected shape.`, {
       retryable: false,
       hint: 'Check the account’s base URL: it should be the provider’s API root, ending in /v1.'
     })

@@ -1,5 +1,6 @@
 // The catalogue's codes with their severity under each profile column (OA/TG/MI) and whether they are fatal.
-// Transcribed from shared/design/validation-rules.md §4; '-' = not checked under that profile, 'I' = informational.
+// Transcribed from shared/design/validation-rules.md §4, and Ferry's additions in docs/validation-rules-additions.md;
+// '-' = not checked under that profile, 'I' = informational.
 
 export type SeverityLetter = 'E' | 'W' | 'I' | '-'
 
@@ -14,6 +15,7 @@ export interface CodeSpec {
 export const CODES = {
   E_EMPTY_FILE: { oa: 'E', tg: 'E', mi: 'E', fatal: true },
   E_BINARY_FILE: { oa: 'E', tg: 'E', mi: 'E', fatal: true },
+  E_COMPRESSED_FILE: { oa: 'E', tg: 'E', mi: 'E', fatal: true },
   E_UTF16_ENCODING: { oa: 'E', tg: 'E', mi: 'E', fatal: true },
   E_CR_LINE_ENDINGS: { oa: 'E', tg: 'E', mi: 'E', fatal: true },
   E_FILE_TOO_LARGE: { oa: 'E', tg: 'E', mi: 'E' },
@@ -26,6 +28,7 @@ export const CODES = {
   E_JSON_PARSE: { oa: 'E', tg: 'E', mi: 'E' },
   E_LINE_NOT_OBJECT: { oa: 'E', tg: 'E', mi: 'E' },
   E_NOT_JSON_LINES: { oa: 'E', tg: 'E', mi: 'E', fatal: true },
+  E_CSV_FILE: { oa: 'E', tg: 'E', mi: 'E', fatal: true },
   W_DUPLICATE_JSON_KEY: { oa: 'W', tg: 'W', mi: 'W' },
   E_NESTING_TOO_DEEP: { oa: 'E', tg: 'E', mi: 'E' },
   E_WRONG_PURPOSE: { oa: 'E', tg: 'E', mi: 'E', fatal: true },

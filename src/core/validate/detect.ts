@@ -31,10 +31,22 @@ export function signatureKeys(o: JsonObject, purpose: ValidationPurpose): string
 
 export function formatSignature(o: JsonObject): DataFormat | null {
   if ('messages' in o) return 'chat'
+  if (isTrainerShape(o)) return null
   if ('input' in o || 'preferred_output' in o || 'non_preferred_output' in o) return 'preference'
   if ('prompt' in o || 'completion' in o) return 'instruction'
   if ('text' in o) return 'text'
   return null
+}
+
+/**
+ * Alpaca (instruction/input/output) and TRL preference (prompt/chosen/rejected) lines carry a key of one of our
+ * formats ("input", "prompt") without being that format: they get no signature, so E_UNKNOWN_FORMAT names them (§5
+ * "Local trainers") instead of a missing preferred_output or completion.
+ */
+function isTrainerShape(o: JsonObject): boolean {
+  if ('preferred_output' in o || 'non_preferred_output' in o || 'completion' in o) return false
+  if ('instruction' in o && 'output' in o) return true
+  return 'prompt' in o && ('chosen' in o || 'rejected' in o)
 }
 
 /** Formats each method trains on (§2). */

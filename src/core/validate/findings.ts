@@ -18,23 +18,61 @@ const ALWAYS_REPORTED = new Set<Code>([
 
 const EMPTY: FindingParams = {}
 
-/** The line numbers that have an error, one bit each (10 million lines take 1.25 MB), counted as they are added. */
-class LineSet {
+/**
+ * A copy that holds on to nothing else: a line's text may be a slice of a whole read's text (megabytes), which a finding
+ * the report keeps must not keep alive. A JSON round trip copies any string exactly, lone surrogates too.
+ */
+function own(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string
+}
+
+export function ownSnippet(snippet: FindingSnippet): FindingSnippet {
+  return { ...snippet, text: own(snippet.text) }
+}
+
+function ownParams(params: FindingParams): FindingParams {
+  const out: FindingParams = {}
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? own(v) : v
+  return out
+}
+
+/** A set of line numbers, one bit each (10 million lines take 1.25 MB), counted as they are added. */
+export class LineSet {
   private bits = new Uint32Array(0)
   size = 0
 
   add(line: number): void {
     const word = line >>> 5
-    if (word >= this.bits.length) {
-      const grown = new Uint32Array(Math.max(word + 1, this.bits.length * 2, 1024))
-      grown.set(this.bits)
-      this.bits = grown
-    }
+    if (word >= this.bits.length) this.grow(word + 1)
     const bit = 1 << (line & 31)
     if ((this.bits[word] as number) & bit) return
     this.bits[word] = (this.bits[word] as number) | bit
     this.size++
   }
+
+  /** Adds every line of `other`, a word (32 lines) at a time. */
+  addAll(other: LineSet): void {
+    if (other.bits.length > this.bits.length) this.grow(other.bits.length)
+    for (let w = 0; w < other.bits.length; w++) {
+      const mine = this.bits[w] as number
+      const added = (other.bits[w] as number) & ~mine
+      if (added === 0) continue
+      this.bits[w] = mine | added
+      this.size += bitCount(added)
+    }
+  }
+
+  private grow(words: number): void {
+    const grown = new Uint32Array(Math.max(words, this.bits.length * 2, 1024))
+    grown.set(this.bits)
+    this.bits = grown
+  }
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number
 }
 
 interface Stored {
@@ -70,6 +108,8 @@ export class LineSink {
   }
 
   clear(): void {
+    // Setting a length is a runtime call even when it is already 0: most lines have nothing to clear.
+    if (this.codes.length === 0) return
     this.codes.length = 0
     this.params.length = 0
     this.severities.length = 0
@@ -125,7 +165,7 @@ export class FindingCollector {
       const f: Stored = { line, code, params: sink.params[i] ?? EMPTY, severity: sev }
       if (this.store(f) && source) {
         const snippet = source.snippet(code, f.params, sink.spans[i])
-        if (snippet) f.snippet = snippet
+        if (snippet) f.snippet = ownSnippet(snippet)
       }
     }
   }
@@ -144,6 +184,18 @@ export class FindingCollector {
   addLine(line: number, code: Code, params: FindingParams = EMPTY, snippet?: FindingSnippet): void {
     const sev = this.severityOf(code)
     if (sev !== null) this.store(snippet ? { line, code, params, severity: sev, snippet } : { line, code, params, severity: sev })
+  }
+
+  /** Counts `code` on each of `lines` without listing any: the caller added the ones the report shows first. */
+  countLines(lines: LineSet, code: Code): void {
+    const severity = this.severityOf(code)
+    if (severity === null || lines.size === 0) return
+    const count = this.counts.get(code)
+    if (count) count.total += lines.size
+    else this.counts.set(code, { severity, total: lines.size, listed: 0 })
+    if (severity !== 'error') return
+    this.errorCount += lines.size
+    this.errorLines.addAll(lines)
   }
 
   /** A fatal finding replaces everything else. */
@@ -166,18 +218,17 @@ export class FindingCollector {
       this.errorCount++
       if (f.line !== null) this.errorLines.add(f.line)
     }
-    if (count === undefined) {
-      this.counts.set(f.code, { severity: f.severity, total: 1, listed: 1 })
-      this.listed.push(f)
-      return true
-    }
-    count.total++
-    if (count.listed < this.maxPerCode) {
+    if (count === undefined) this.counts.set(f.code, { severity: f.severity, total: 1, listed: 1 })
+    else {
+      count.total++
+      if (count.listed >= this.maxPerCode) return false
       count.listed++
-      this.listed.push(f)
-      return true
     }
-    return false
+    // Kept to the end of the file: its strings must be its own (see own); the caller's snippet is made so when it adds one.
+    f.params = ownParams(f.params)
+    if (f.snippet) f.snippet = ownSnippet(f.snippet)
+    this.listed.push(f)
+    return true
   }
 
   /** Renders the collected findings into report lists, sorted by line. */

@@ -1,6 +1,7 @@
 // A small strict JSON scanner for the rare lines that need more than JSON.parse: error position and reason, duplicate keys.
 import { JSON_DETAILS_EN, type JsonDetailKey, type JsonDetailParams } from '../../shared/locale/validation-en'
 import { fill } from '../../shared/locale/fill'
+import { invisibleName, isInvisible } from './invisibles'
 
 /**
  * Lines nested deeper than this get E_NESTING_TOO_DEEP and no walk of their own. Python's json (what providers read
@@ -172,7 +173,7 @@ class Scanner {
       if (c < 0x20) {
         if (c === 9) throw fail(this.i, 'raw_tab')
         if (c === 10) throw fail(this.i, 'raw_newline')
-        throw fail(this.i, 'raw_control', { cp: `U+${c.toString(16).padStart(4, '0').toUpperCase()}` })
+        throw fail(this.i, 'raw_control', { cp: invisibleName(c) })
       }
       this.i++
     }
@@ -214,10 +215,23 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem {
   try {
     sc.document()
   } catch (e) {
-    if (e instanceof Fail) return problem(e.offset, e.key, e.params)
+    if (e instanceof Fail) return named(text, e)
     throw e
   }
   return problem(0, 'not_json', {})
+}
+
+/** Problems found at the character where a token should start: when that character is invisible, it is the problem. */
+const AT_CHARACTER = new Set<JsonDetailKey>(['unexpected_char', 'unquoted_key', 'expected_colon', 'expected_comma_or_brace', 'expected_comma_or_bracket', 'extra_text'])
+
+/** The problem, naming an invisible character (never printing it raw) and a whole emoji rather than half of one. */
+function named(text: string, f: Fail): JsonSyntaxProblem {
+  const cp = AT_CHARACTER.has(f.key) ? text.codePointAt(f.offset) : undefined
+  if (cp === undefined) return problem(f.offset, f.key, f.params)
+  if (cp === 0xfeff) return problem(f.offset, 'stray_bom', {})
+  if (isInvisible(cp)) return problem(f.offset, 'invisible_char', { cp: invisibleName(cp) })
+  if (f.key === 'unexpected_char') return problem(f.offset, 'unexpected_char', { char: String.fromCodePoint(cp) })
+  return problem(f.offset, f.key, f.params)
 }
 
 function problem(offset: number, detailKey: JsonDetailKey, detailParams: Record<string, string>): JsonSyntaxProblem {
@@ -267,17 +281,20 @@ export function countKeys(v: unknown, depth = 1): number {
 
 /**
  * Cheap pre-check for duplicate keys: JSON.parse keeps one entry per key, so a line whose raw `":` count (a quote
- * closing a key; quotes inside strings are escaped) equals the parsed key count (countKeys) has none. Only the rare
- * line that fails this needs the full scan.
+ * closing a key; quotes inside strings are escaped) equals the parsed key count (countKeys) has none. Counted on the
+ * line's bytes [s, e) of `buf`, colon to colon (UTF-8 text cannot fake these ASCII marks); `buf` ends where the data
+ * does. Only the rare line that fails this needs the full scan.
  */
-export function mayHaveDuplicateKey(text: string, keys: number): boolean {
+export function mayHaveDuplicateKey(buf: Buffer, s: number, e: number, keys: number): boolean {
+  if (keys === 0) return false
   let raw = 0
-  let p = text.indexOf('":')
-  while (p !== -1) {
-    if (text.charCodeAt(p - 1) !== 92) raw++
-    p = text.indexOf('":', p + 2)
+  for (let i = buf.indexOf(58, s); i !== -1 && i < e; i = buf.indexOf(58, i + 1)) {
+    const before = buf[i - 1]
+    if (before === 34) {
+      if (buf[i - 2] !== 92) raw++
+    } else if (before === 32 && buf[i - 2] === 34) return true
   }
-  return raw !== keys || text.includes('" :')
+  return raw !== keys
 }
 
 /** The first unpaired surrogate in any string or key of a parsed value (one countKeys took: MAX_DEPTH at most), as its \u escape; or null. */

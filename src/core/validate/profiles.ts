@@ -177,7 +177,8 @@ export const MISTRAL: ValidationProfile = {
     defaultModel: 'the model',
     modelTokenLimits: {}
   },
-  fineTuneFormats: ['chat'],
+  // Plain text ({"text": …}) as §2 and the E_UNSUPPORTED_FORMAT row say; see docs/validation-notes.md for Mistral's docs.
+  fineTuneFormats: ['chat', 'text'],
   roles: { sft: ['system', 'user', 'assistant', 'tool'], sftWarn: [], rft: ['system', 'user', 'assistant', 'tool'], rftWarn: [] },
   topLevelKeys: { chat: ['messages', 'tools'], preference: ['input', 'preferred_output', 'non_preferred_output'], text: ['text'] },
   messageKeys: OPENAI_MESSAGE_KEYS,

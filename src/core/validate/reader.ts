@@ -33,9 +33,26 @@ export interface ReadSummary {
 const LF = 10
 const CR = 13
 
-// A buffer of our own (byteOffset 0) so handlers can view it as Int32Array for word-wise hashing.
-function allocAligned(size: number): Buffer {
-  return Buffer.allocUnsafeSlow(size)
+/**
+ * Buffers of finished reads, kept for the next read in this thread: a fresh 40 MB buffer per file had the garbage
+ * collector run every few small files. Two cover the rule pass and the token pass, or two checks at once.
+ */
+const spare: Buffer[] = []
+
+/** A spare buffer of this size, or a new one of our own (not a slice of Node's shared pool). */
+function takeBuffer(size: number): Buffer {
+  const i = spare.findIndex((b) => b.length === size)
+  return i >= 0 ? (spare.splice(i, 1)[0] as Buffer) : Buffer.allocUnsafeSlow(size)
+}
+
+/** Lines shorter than this are looked through byte by byte: for them a call to indexOf costs more than the search. */
+const TINY_LINE = 16
+
+/** The next LF from `from`, for tiny lines: a plain loop over the first bytes, then indexOf. */
+function nextLfNear(view: Buffer, from: number): number {
+  const stop = Math.min(view.length, from + TINY_LINE)
+  for (let i = from; i < stop; i++) if (view[i] === LF) return i
+  return stop < view.length ? view.indexOf(LF, stop) : -1
 }
 
 export async function readLines(path: string, handler: LineHandler, opts: ReadOptions): Promise<ReadSummary> {
@@ -43,7 +60,7 @@ export async function readLines(path: string, handler: LineHandler, opts: ReadOp
   const fh = await open(path, 'r')
   // One buffer for the longest line we hold plus a read; its pages only become resident as lines need them
   // (reads are chunk-sized and the pending line moves to the front), so short lines cost about one chunk.
-  const buf = allocAligned(opts.maxLineBytes + 2 * chunk)
+  const buf = takeBuffer(opts.maxLineBytes + 2 * chunk)
   let filled = 0
   let lineStart = 0
   let lineNo = 0
@@ -52,6 +69,8 @@ export async function readLines(path: string, handler: LineHandler, opts: ReadOp
   let lastByte = LF
   let skipping = false
   let skipped = 0
+  /** The last line was tiny, so the next one likely is too. */
+  let tiny = false
   try {
     for (;;) {
       opts.signal?.throwIfAborted()
@@ -90,8 +109,9 @@ export async function readLines(path: string, handler: LineHandler, opts: ReadOp
       handler.chunk(buf, lineStart, filled)
       const base = bytesRead - filled
       for (;;) {
-        const p = view.indexOf(LF, scan)
+        const p: number = tiny ? nextLfNear(view, scan) : view.indexOf(LF, scan)
         if (p === -1) break
+        tiny = p - lineStart < TINY_LINE
         lfCount++
         let end = p
         const crlf = end > lineStart && buf[end - 1] === CR
@@ -113,11 +133,14 @@ export async function readLines(path: string, handler: LineHandler, opts: ReadOp
     if (!handler.stopped) {
       if (skipping) handler.tooLong(++lineNo, skipped)
       else if (filled > lineStart) {
+        // The last line moved to the front of the buffer since its read was announced: announce it again.
+        handler.chunk(buf, lineStart, filled)
         // A CR at the very end is not "CR before LF"; it stays (JSON treats it as whitespace).
         handler.line(buf, lineStart, filled, ++lineNo, false, bytesRead - filled)
       }
     }
   } finally {
+    if (spare.length < 2) spare.push(buf)
     await fh.close()
   }
   return { bytesRead, lines: lineNo, lfCount, finalNewline: lastByte === LF }

@@ -1,5 +1,6 @@
 // Token statistics: exact o200k_base counts on a systematic sample (or every example), a calibrated estimate for the rest.
 import { isUtf8 } from 'node:buffer'
+import { readSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { BillableTokens, DataFormat, TokenStats } from '../../shared/validation'
@@ -243,10 +244,14 @@ export class TokenTally {
     const fh = await open(path, 'r')
     try {
       let buf = Buffer.alloc(64 * 1024)
+      let reads = 0
       const count = async (e: Entry): Promise<number> => {
+        // The sample is thousands of lines: a plain read takes microseconds, an awaited one tens of them. Now and
+        // then the loop lets other work (a cancel) in.
+        if (reads++ % 1000 === 0) await new Promise((resolve) => setImmediate(resolve))
         signal?.throwIfAborted()
         if (buf.length < e.bytes) buf = Buffer.alloc(e.bytes)
-        const { bytesRead } = await fh.read(buf, 0, e.bytes, e.offset)
+        const bytesRead = readSync(fh.fd, buf, 0, e.bytes, e.offset)
         return countExample(tok, JSON.parse(buf.toString('utf8', 0, bytesRead)) as JsonObject, e.format)
       }
       const sampled = new Map<number, number>()

@@ -14,8 +14,8 @@ import type {
 } from '../../shared/validation'
 import type { Code } from './codes'
 import { FORMAT_NAMES, METHOD_FORMATS, foreignShapeHint, formatSignature, isObject, purposeSignature, signatureKeys, type JsonObject } from './detect'
-import { FindingCollector, LineSink } from './findings'
-import { FingerprintTable, hashBytes } from './fingerprints'
+import { FindingCollector, LineSet, LineSink, ownSnippet } from './findings'
+import { FingerprintTable, hashJson } from './fingerprints'
 import { MAX_DEPTH, countKeys, findDuplicateKeyAt, findJsonSyntaxProblem, findLoneSurrogate, mayHaveDuplicateKey, tooDeepAt } from './json-scan'
 import { EN, type MessageTable } from './messages'
 import { PROFILES, tokenLimitFor, type ValidationProfile } from './profiles'
@@ -26,7 +26,7 @@ import { formatBytes, typeName, type RuleContext } from './rules/context'
 import { checkEvalsLine } from './rules/evals'
 import { checkInstructionLine, checkTextLine } from './rules/instruction'
 import { checkPreferenceLine } from './rules/preference'
-import { HEAD_BYTES, looksCrSeparated, sniffHead } from './sniff'
+import { HEAD_BYTES, csvColumns, looksCrSeparated, sniffHead } from './sniff'
 import { LineSnippets, type SnippetSpan } from './snippets'
 import { TokenTally, type TooLong } from './tokens'
 
@@ -60,6 +60,7 @@ const PS = Buffer.from([0xe2, 0x80, 0xa9])
 const NEL = Buffer.from([0xc2, 0x85])
 const SURROGATE_ESCAPES = [Buffer.from('\\ud'), Buffer.from('\\uD')]
 const MAX_MARKS = 100_000
+const TEXT_WINDOW = 32 * 1024
 
 function findAll(region: Buffer, patterns: Buffer[], base: number, out: number[]): boolean {
   for (const pat of patterns) {
@@ -103,13 +104,19 @@ class LineValidator implements LineHandler {
   private rftUndecided: boolean
   private rftSignal = false
   private anyAssistant = false
-  /** Lines with no format signature seen before the file's format is known. */
-  readonly pending: { line: number; hint: string; snippet?: FindingSnippet }[] = []
+  /**
+   * Lines with no format signature seen before the file's format is known: those the report will list (maxPerCode)
+   * with hint and snippet, the rest only by number (one bit each), so a file of them keeps nothing per line.
+   */
+  private readonly pending: { line: number; hint: string; snippet?: FindingSnippet }[] = []
+  private pendingLines = new LineSet()
   /** Duplicate examples: 4M slots (48 MB) remember the first ~2.9M distinct lines; later lines are still looked up. */
   private examples = new FingerprintTable(1 << 22)
   readonly batch = new BatchState()
   readonly tally: TokenTally
   private readonly tokensOff: boolean
+  /** Lines over the line bound (W_LINE_TOO_LONG): at least 32 MiB each, so few. */
+  private readonly overBound: { line: number; bytes: number }[] = []
   /** The last line noted for an exact over-the-limit count, and which modes had errors on such lines. */
   private candidate = 0
   private readonly candidateErrors = new Map<number, (ChatMode | false)[]>()
@@ -122,16 +129,28 @@ class LineValidator implements LineHandler {
   noSystem = 0
   usesFunctions = false
   parseFailures = 0
+  /** Lines that are not UTF-8 (with parseFailures: the lines that are not JSON, for E_CSV_FILE). */
+  notUtf8 = 0
   firstNonBlankFailed = false
   firstNonBlankArray = false
   firstNonBlankText = ''
   private firstSeen = false
-  private words: Int32Array = new Int32Array(0)
-  private wordsOf: ArrayBufferLike | null = null
   private readonly sepMarks: number[] = []
   private sepAll = false
   private readonly surMarks: number[] = []
   private surAll = false
+  /** The buffer up to where the current read's data ends. */
+  private view: Buffer = Buffer.alloc(0)
+  /**
+   * A window of whole lines (up to TEXT_WINDOW bytes, ending by `textUntil`) checked as UTF-8 and decoded at once: each
+   * line is then the next piece of it, from `cursor`. Short lines would otherwise pay two calls each; small windows
+   * keep the strings young garbage.
+   */
+  private windowText: string | null = null
+  /** Where the window starts in the buffer when it is ASCII, else -1. */
+  private windowAt = -1
+  private textUntil = 0
+  private cursor = 0
   /** The current line, for the snippets of the findings the report keeps. */
   private readonly snip = new LineSnippets()
 
@@ -163,10 +182,8 @@ class LineValidator implements LineHandler {
     const region = buf.subarray(from, to)
     this.sepAll = findAll(region, [LS, PS, NEL], from, this.sepMarks)
     this.surAll = findAll(region, SURROGATE_ESCAPES, from, this.surMarks)
-    if (this.wordsOf !== buf.buffer) {
-      this.words = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength >> 2)
-      this.wordsOf = buf.buffer
-    }
+    this.view = buf.subarray(0, to)
+    this.textUntil = 0
   }
 
   private addCommon(code: Code, params?: FindingParams, span?: SnippetSpan): void {
@@ -190,9 +207,48 @@ class LineValidator implements LineHandler {
     this.firstSeen = true
     this.addCommon('W_LINE_TOO_LONG', { n: lineNo, size: formatBytes(bytes) })
     this.commit(lineNo, false)
+    this.overBound.push({ line: lineNo, bytes })
+  }
+
+  /**
+   * W_EXAMPLE_TOO_LONG for lines over the line bound: not read, but their tokens are at least bytes ÷ 4 (§4.12's
+   * estimate), far over any training limit — a quality warning of its own after W_LINE_TOO_LONG (§2 step 8, §4.1).
+   */
+  addOverBoundExamples(): void {
+    for (const { line, bytes } of this.overBound) {
+      const n = Math.ceil(bytes / 4)
+      if (n <= this.limit.limit) continue
+      for (const m of this.modes) m.collector.addLine(line, 'W_EXAMPLE_TOO_LONG', { n, model: this.limit.model, limit: this.limit.limit })
+    }
+  }
+
+  /**
+   * The line [s, e) as the next piece of the decoded window, opening a window at s when needed; null when the line is
+   * longer than a window or its window is not all UTF-8 (then each line is checked and decoded alone).
+   */
+  private piece(buf: Buffer, s: number, e: number, crlf: boolean): string | null {
+    if (e > this.textUntil) {
+      const lf = buf.lastIndexOf(10, Math.min(this.view.length, s + TEXT_WINDOW) - 1)
+      if (lf < e) return null
+      this.windowText = isUtf8(buf.subarray(s, lf)) ? buf.toString('utf8', s, lf) : null
+      this.windowAt = this.windowText?.length === lf - s ? s : -1
+      this.textUntil = lf
+      this.cursor = 0
+    }
+    const t = this.windowText
+    if (t === null) return null
+    // An ASCII window: characters are bytes.
+    if (this.windowAt >= 0) return t.slice(s - this.windowAt, e - this.windowAt)
+    // Else lines come in order, each ending at the next LF of the window.
+    let next = t.indexOf('\n', this.cursor)
+    if (next === -1) next = t.length
+    const piece = t.slice(this.cursor, crlf ? next - 1 : next)
+    this.cursor = next + 1
+    return piece
   }
 
   line(buf: Buffer, s: number, e: number, lineNo: number, crlf: boolean, base: number): void {
+    const piece = this.piece(buf, s, e, crlf)
     if (crlf) this.crlf = true
     for (const m of this.modes) m.sink.clear()
     const bom = lineNo === 1 && this.bom
@@ -209,12 +265,14 @@ class LineValidator implements LineHandler {
     this.nonBlank++
     const first = !this.firstSeen
     this.firstSeen = true
-    if (!isUtf8(buf.subarray(s, e))) {
+    if (piece === null && !isUtf8(buf.subarray(s, e))) {
       this.addCommon('E_INVALID_UTF8')
+      this.notUtf8++
       if (first) this.firstNonBlankFailed = true
       return this.commit(lineNo)
     }
-    const text = buf.toString('utf8', s, e)
+    // A BOM is a character of the decoded text too.
+    const text = piece === null ? buf.toString('utf8', s, e) : bom ? piece.slice(1) : piece
     this.snip.text = text
     if (first && text.length <= 8) this.firstNonBlankText = text.trim()
     if (this.sepMarks.length > 0 && marked(this.sepMarks, this.sepAll, s, e) && /[\u2028\u2029\u0085]/.test(text)) this.addCommon('W_UNICODE_LINE_SEPARATOR')
@@ -245,7 +303,8 @@ class LineValidator implements LineHandler {
       this.addTooDeep(tooDeepAt(text))
       return this.commit(lineNo)
     }
-    if (mayHaveDuplicateKey(text, keys)) {
+    // The view ends where the data does: a search for the line's last colon stops at the next line's first one.
+    if (mayHaveDuplicateKey(this.view, s, e, keys)) {
       const dup = findDuplicateKeyAt(text)
       if (dup !== null) this.addCommon('W_DUPLICATE_JSON_KEY', { key: dup.key }, dup)
     }
@@ -253,7 +312,7 @@ class LineValidator implements LineHandler {
       const esc = findLoneSurrogate(value)
       if (esc !== null) this.addCommon('W_LONE_SURROGATE', { esc })
     }
-    this.dispatch(value, buf, s, e, lineNo, text, base)
+    this.dispatch(value, s, e, lineNo, text, base)
     if (this.stopped) return
     this.commit(lineNo)
     if (this.candidate === lineNo) this.candidateErrors.set(lineNo, this.modes.map((m) => m.collector.sinkHasError(m.sink) && m.kind))
@@ -293,7 +352,7 @@ class LineValidator implements LineHandler {
     return true
   }
 
-  private dispatch(o: JsonObject, buf: Buffer, s: number, e: number, lineNo: number, text: string, base: number): void {
+  private dispatch(o: JsonObject, s: number, e: number, lineNo: number, text: string, base: number): void {
     if (!this.purposeResolved && !this.resolvePurpose(o)) return
     if (this.purpose === 'batch') {
       const m = this.modes[0] as Mode
@@ -309,8 +368,9 @@ class LineValidator implements LineHandler {
     if (this.fileFormat === null) {
       if (fmt === null) {
         const n = this.pending.length
-        const snippet = n < this.maxPerCode ? this.snip.snippet('E_UNKNOWN_FORMAT', {}, undefined) : undefined
-        this.pending.push({ line: lineNo, hint: n < MAX_PENDING_HINTS ? foreignShapeHint(o) : '', ...(snippet ? { snippet } : {}) })
+        if (n >= this.maxPerCode) return this.pendingLines.add(lineNo)
+        const snippet = this.snip.snippet('E_UNKNOWN_FORMAT', {}, undefined)
+        this.pending.push({ line: lineNo, hint: n < MAX_PENDING_HINTS ? foreignShapeHint(o) : '', ...(snippet ? { snippet: ownSnippet(snippet) } : {}) })
         return
       }
       if (!this.resolveFormat(fmt)) return
@@ -334,7 +394,8 @@ class LineValidator implements LineHandler {
       if (summary.hasAssistant && fileFormat === 'chat') this.anyAssistant = true
       if (this.rftUndecided && this.anyAssistant) this.decideRft(false)
     }
-    hashBytes(buf, this.words, s, e)
+    // The canonical JSON (§4.12), from the value already parsed: key order, spacing and where the line sits don't count.
+    hashJson(o)
     const firstLine = this.examples.seen(lineNo)
     if (firstLine !== 0) this.addCommon('W_DUPLICATE_EXAMPLE', { first: firstLine })
     if (this.tally.note(lineNo, base + s, e - s, fileFormat)) this.candidate = lineNo
@@ -415,7 +476,9 @@ class LineValidator implements LineHandler {
   flushPending(fmt: DataFormat | null): void {
     const { code, params } = this.missingFieldCode(fmt)
     for (const p of this.pending) for (const m of this.modes) m.collector.addLine(p.line, code, params(p.hint), p.snippet)
+    for (const m of this.modes) m.collector.countLines(this.pendingLines, code)
     this.pending.length = 0
+    this.pendingLines = new LineSet()
   }
 }
 
@@ -510,6 +573,11 @@ export async function validateFile(path: string, options: ValidateOptions = {}, 
     if (!wasFatal && lfCount === 0 && looksCrSeparated(head, true)) v.fatal('E_CR_LINE_ENDINGS')
     else if (!wasFatal && v.nonBlank === 0) v.fatal('E_EMPTY_FILE')
     else if (await isWholeJsonDocument(path, size, v)) v.fatal('E_NOT_JSON_LINES')
+    else if (!wasFatal && v.firstNonBlankFailed && v.parseFailures + v.notUtf8 >= v.nonBlank * 0.9) {
+      // Most lines are not JSON and the start reads as a table: say "CSV" once instead of a parse error per row.
+      const columns = csvColumns(head, size <= head.length)
+      if (columns !== null) v.fatal('E_CSV_FILE', { columns })
+    }
   }
 
   if (!v.stopped) {
@@ -570,6 +638,7 @@ function addFileFindings(v: LineValidator, size: number, options: ValidateOption
   const n = v.nonBlank
   if (purpose === 'fine-tune') {
     v.finishMethod()
+    v.addOverBoundExamples()
     if (n < limits.minExamples) {
       // A validation file may be small: the same finding, as a warning (§4.3).
       if (options.fileRole === 'validation') for (const m of v.modes) m.collector.addFileAs('E_TOO_FEW_EXAMPLES', { n, min: limits.minExamples }, 'warning')

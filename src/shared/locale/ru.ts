@@ -246,9 +246,15 @@ export const ru: Messages = {
   'stats.model': 'Модель',
   'stats.tokens': 'Примерно токенов',
   'stats.tokensValue': 'около {n}',
+  'stats.tokensCounted': 'Токены',
   'stats.longest': 'Самый длинный',
-  'stats.longestValue': '{n} токенов (строка {line})',
-  'stats.longestValueNoLine': '{n} токенов',
+  'stats.longestValue': {
+    one: '{n} токен (строка {line})',
+    few: '{n} токена (строка {line})',
+    many: '{n} токенов (строка {line})',
+    other: '{n} токена (строка {line})'
+  },
+  'stats.longestValueNoLine': { one: '{n} токен', few: '{n} токена', many: '{n} токенов', other: '{n} токена' },
   'format.chat': 'Диалог',
   'format.preference': 'Предпочтения (DPO)',
   'format.instruction': 'Запрос и ответ',
@@ -257,11 +263,16 @@ export const ru: Messages = {
   'format.evals': 'Строки для оценки',
   'format.unknown': 'Не распознан',
   'histogram.title': 'Длина примеров',
-  'histogram.range': '{min}–{max} токенов',
-  'histogram.rangeOpen': '{min} токенов и больше',
+  'histogram.range': { one: '{min}–{max} токен', few: '{min}–{max} токена', many: '{min}–{max} токенов', other: '{min}–{max} токена' },
+  'histogram.rangeOpen': { one: '{min} токен и больше', few: '{min} токена и больше', many: '{min} токенов и больше', other: '{min} токена и больше' },
   'histogram.count': 'Примеры',
   'histogram.tokens': 'Длина',
-  'histogram.limit': 'Предел модели: {n} токенов',
+  'histogram.limit': {
+    one: 'Предел модели: {n} токен',
+    few: 'Предел модели: {n} токена',
+    many: 'Предел модели: {n} токенов',
+    other: 'Предел модели: {n} токена'
+  },
   'decision.fix': 'Исправьте файл, сохраните его и нажмите «Проверить снова».',
   'decision.changeTo': 'Сменить на «{detected}»',
 

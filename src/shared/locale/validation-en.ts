@@ -16,6 +16,10 @@ export const VALIDATION_EN = {
     message: 'This is not a text file (it looks like {kind}). Export your data as .jsonl text.',
     hint: 'Open the data in its program and export or "Save as" JSON Lines (.jsonl), one JSON object per line.'
   },
+  E_COMPRESSED_FILE: {
+    message: 'This file is compressed ({format}). Decompress it first, then check the .jsonl file that comes out.',
+    hint: 'Open the file with your archive program (on most computers a double-click unpacks it) and pick the .jsonl file inside.\nFor developers: gunzip file.jsonl.gz, unzip file.zip, or xz -d, zstd -d, bunzip2 for those formats.'
+  },
   E_UTF16_ENCODING: {
     message: 'The file is saved as UTF-16 ("Unicode"). Save it again as UTF-8.',
     hint: 'In your editor choose "Save as" and pick the encoding "UTF-8" (not "Unicode" or "UTF-16").'
@@ -63,6 +67,10 @@ export const VALIDATION_EN = {
   E_NOT_JSON_LINES: {
     message: 'This is a regular JSON file (a list or pretty-printed), not JSON Lines. Put each example on its own single line.',
     hint: 'Export the data again as "JSON Lines" (.jsonl): each example on a line of its own, with no [ ] around them and no commas between them. If someone made the file for you, ask them for JSON Lines.\nFor developers: jq -c ".[]" file.json > file.jsonl (a list), or jq -c . file.json > file.jsonl (objects one after another).'
+  },
+  E_CSV_FILE: {
+    message: 'This is a CSV table (first row: {columns}), not JSON Lines. Convert each row into one JSON object on its own line.',
+    hint: 'Each row has to become one example in the provider\'s format, e.g. {"messages":[{"role":"user","content":"…"},{"role":"assistant","content":"…"}]}. Spreadsheet programs cannot save that: use a conversion script, or ask whoever made the file for JSON Lines (.jsonl).'
   },
   W_DUPLICATE_JSON_KEY: {
     message: 'Field "{key}" appears twice; only the last one is used.',

@@ -133,7 +133,8 @@ describe('OpenAI-dialect uploads', () => {
     await until(() => engine.queue.get(job.id)?.state === 'ready', 'checked')
     const checks: string[] = []
     engine.on('job', (j) => checks.push(j.state))
-    await appendFile(path, (await readFile(path, 'utf8')).split('\n')[0] + '\n')
+    // One more example, new (a copy of a line would be a duplicate, and so a warning).
+    await appendFile(path, JSON.stringify({ messages: [{ role: 'user', content: 'One more?' }, { role: 'assistant', content: 'Yes.' }] }) + '\n')
     await engine.queue.command({ verb: 'approve', jobId: job.id })
     await until(() => engine.queue.get(job.id)?.state === 'ready' && checks.includes('validating'), 'checked again')
     await engine.queue.command({ verb: 'approve', jobId: job.id })

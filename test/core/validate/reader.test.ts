@@ -126,7 +126,8 @@ describe('line bound', () => {
       return chatLines(5, 10).join('\n') + '\n'
     })
     const r = await validateFile(path, {}, { maxLineBytes: 1024 * 1024, chunkBytes: 64 * 1024 })
-    expect(findings(r)).toEqual({ errors: [], warnings: ['6:W_LINE_TOO_LONG'] })
+    // Not read, but at least bytes ÷ 4 tokens: over the training limit too (§4.12).
+    expect(findings(r)).toEqual({ errors: [], warnings: ['6:W_LINE_TOO_LONG', '6:W_EXAMPLE_TOO_LONG'] })
     expect(r.stats.examples).toBe(11)
     expect(r.warnings[0]?.params.n).toBe(6)
   })
@@ -134,7 +135,7 @@ describe('line bound', () => {
   it('handles a huge last line without a newline', async () => {
     const path = await streamTemp(dir, 'huge-last.jsonl', 4, (i) => (i === 0 ? ten.join('\n') + '\n' : 'y'.repeat(512 * 1024)))
     const r = await validateFile(path, {}, { maxLineBytes: 1024 * 1024, chunkBytes: 64 * 1024 })
-    expect(findings(r).warnings).toEqual(['11:W_LINE_TOO_LONG'])
+    expect(findings(r).warnings).toEqual(['11:W_LINE_TOO_LONG', '11:W_EXAMPLE_TOO_LONG'])
   })
 
   it('reassembles lines that straddle read chunks', async () => {

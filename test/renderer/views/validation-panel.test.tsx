@@ -147,7 +147,8 @@ describe('validation panel', () => {
         examples: 1204,
         messages: 3,
         tokens: {
-          method: 'exact',
+          // 3 of 1,204 counted: an estimate, said as "about" (an exact count is shown as counted).
+          method: 'sampled',
           encoding: 'o200k_base',
           exactExamples: 3,
           total: 2_300_000,

@@ -41,7 +41,11 @@ export function checkBatchLine(o: JsonObject, line: number, state: BatchState, c
   else if (typeof id !== 'string') sink.add('E_INVALID_CUSTOM_ID')
   else {
     if (id.trim().length === 0) sink.add('W_EMPTY_CUSTOM_ID')
-    else if (id.length > profile.limits.maxCustomIdLength) sink.add('W_CUSTOM_ID_TOO_LONG', { n: id.length })
+    else if (id.length > profile.limits.maxCustomIdLength) {
+      // Characters as people count them (§4.10): an emoji is one, though JavaScript's length says two.
+      const n = codePoints(id)
+      if (n > profile.limits.maxCustomIdLength) sink.add('W_CUSTOM_ID_TOO_LONG', { n })
+    }
     hashString(id)
     const first = state.ids.seen(line)
     if (first !== 0) sink.add('E_DUPLICATE_CUSTOM_ID', { id: clip(id, 80), first })
@@ -92,6 +96,18 @@ export function checkBatchLine(o: JsonObject, line: number, state: BatchState, c
   }
   if (endpoint === '/v1/embeddings' && body.input !== undefined && body.input !== null) checkEmbeddingInput(body.input, state, ctx)
   if (body.stream === true) sink.add('W_BATCH_STREAM', {}, endpoint === '/v1/moderations' ? 'error' : undefined)
+}
+
+/** Code points in `s`: a surrogate pair counts once. */
+function codePoints(s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length - 1; i++) {
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--
+      i++
+    }
+  }
+  return n
 }
 
 function checkEmbeddingInput(input: unknown, state: BatchState, ctx: RuleContext): void {

@@ -78,23 +78,28 @@ export function checkMessageList(messages: unknown[], kind: ChatKind, scope: Too
   let lists = 0
   let assistants = 0
   let untrained = 0
-  let calls = 0
-  let results = 0
+  // Mistral pairs calls and results by count, one assistant turn at a time (§4.6; mistral-common's validator).
+  let turnCalls = 0
+  let turnResults = 0
+  let countsDiffer: string | null = null
   const issued: string[] = []
   summary.messages += messages.length
 
   for (let idx = 0; idx < messages.length; idx++) {
     const m = messages[idx]
     const i = idx + 1
+    // A message that can't be read has no role to compare: the order rules compare adjacent messages only (§4.4).
     if (!isObject(m)) {
       sink.add('E_MESSAGE_NOT_OBJECT', { i })
       structural = true
+      prev = null
       continue
     }
     const role = m.role
     if (role === undefined) {
       sink.add('E_MISSING_ROLE', { i })
       structural = true
+      prev = null
       continue
     }
     if (typeof role !== 'string' || (!allowed.includes(role) && !warned.includes(role))) {
@@ -102,6 +107,7 @@ export function checkMessageList(messages: unknown[], kind: ChatKind, scope: Too
       const suggestion = ROLE_HINTS[String(role).toLowerCase()]
       sink.add('E_UNKNOWN_ROLE', { role: name, allowed: allowed.join(', '), ...(suggestion ? { suggestion } : {}) })
       structural = true
+      prev = null
       continue
     }
     if (warned.includes(role)) sink.add(kind === 'rft' ? 'W_RFT_SYSTEM_ROLE' : 'W_DEVELOPER_ROLE_IN_SFT')
@@ -159,10 +165,12 @@ export function checkMessageList(messages: unknown[], kind: ChatKind, scope: Too
       summary.hasAssistant = true
       assistants++
       if (weight === 0) untrained++
-      if (withCalls) calls += checkAssistantCalls(m, scope, issued, ctx)
+      if (mistral && turnResults !== turnCalls) countsDiffer ??= `${turnCalls} calls, ${turnResults} results`
+      turnCalls = withCalls ? checkAssistantCalls(m, scope, issued, ctx) : 0
+      turnResults = 0
     } else if (role === 'tool') {
-      results++
-      checkToolResult(m, issued, ctx)
+      turnResults++
+      checkToolResult(m, issued, ctx, !mistral)
     } else if (role === 'function') {
       if (typeof m.name !== 'string') sink.add('E_FUNCTION_MESSAGE_MISSING_NAME')
     } else if (role === 'user') hasUser = true
@@ -179,7 +187,9 @@ export function checkMessageList(messages: unknown[], kind: ChatKind, scope: Too
   }
 
   if (mistral && messages.length === 1 && last !== null && last !== 'user' && last !== 'system') sink.add('E_ROLE_ORDER', { role: last, prev: 'the start' })
-  if (mistral && calls !== results) sink.add('W_TOOL_CALL_ID_UNMATCHED', { id: `${calls} calls, ${results} results` })
+  // The last turn's calls may stay unanswered: they are what the example teaches (Mistral's own example ends so).
+  if (mistral && turnResults > turnCalls) countsDiffer ??= `${turnCalls} calls, ${turnResults} results`
+  if (countsDiffer !== null) sink.add('W_TOOL_CALL_ID_UNMATCHED', { id: countsDiffer })
   if (strings > 0 && lists > 0) sink.add('E_MIXED_CONTENT_FORMS')
   if (summary.images > profile.limits.maxImagesPerExample) sink.add('E_TOO_MANY_IMAGES', { n: summary.images })
   if (structural) return

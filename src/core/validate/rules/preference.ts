@@ -2,6 +2,7 @@
 import { isObject, type JsonObject } from '../detect'
 import { checkMessageList, checkTopLevelKeys, emptySummary, type ChatSummary } from './chat'
 import type { RuleContext } from './context'
+import { isBlankText } from './quality'
 import { checkToolDefinitions } from './tools'
 
 const FIELDS = ['input', 'preferred_output', 'non_preferred_output'] as const
@@ -37,8 +38,10 @@ function checkOutput(o: JsonObject, field: string, ctx: RuleContext, summary: Ch
   if (!Array.isArray(out)) return void ctx.sink.add('E_DPO_OUTPUT_NOT_ARRAY', { field })
   if (out.length !== 1) return void ctx.sink.add('E_DPO_OUTPUT_COUNT', { field, n: out.length })
   const m = out[0]
-  if (!isObject(m) || m.role !== 'assistant' || m.content === undefined || m.content === null || m.content === '')
+  if (!isObject(m) || m.role !== 'assistant' || m.content === undefined || m.content === null)
     return void ctx.sink.add('E_DPO_OUTPUT_ROLE', { field })
+  // "" is an empty answer, not a missing one (§4.12; Together's own check takes it): a warning. {i} names the list.
+  if (typeof m.content === 'string' && isBlankText(m.content)) ctx.sink.add('W_EMPTY_CONTENT', { i: field, role: 'assistant' })
   summary.messages++
   summary.hasAssistant = true
   return m.content

@@ -119,10 +119,10 @@ export function checkAssistantCalls(m: JsonObject, scope: ToolScope, issued: str
   return calls
 }
 
-/** Checks a tool-role message's tool_call_id against the calls issued before it. */
-export function checkToolResult(m: JsonObject, issued: string[], ctx: RuleContext): void {
+/** Checks a tool-role message's tool_call_id; with `matchIds`, against the calls issued before it (not Mistral: by count). */
+export function checkToolResult(m: JsonObject, issued: string[], ctx: RuleContext, matchIds: boolean): void {
   const id = m.tool_call_id
   if (typeof id !== 'string') return ctx.sink.add('E_TOOL_MESSAGE_MISSING_ID')
   checkMistralId(id, ctx)
-  if (!issued.includes(id)) ctx.sink.add('W_TOOL_CALL_ID_UNMATCHED', { id: clip(id, 40) })
+  if (matchIds && !issued.includes(id)) ctx.sink.add('W_TOOL_CALL_ID_UNMATCHED', { id: clip(id, 40) })
 }

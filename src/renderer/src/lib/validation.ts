@@ -73,7 +73,15 @@ export function groupWhere(tr: Translator, g: FindingGroup): string {
   return tr.tp('group.lineMore', more, { a: String(a), b: String(b) })
 }
 
-/** Lines with an error-severity finding: the number in "Not ready: {n} lines have problems". */
+/**
+ * Lines with an error, each once: the number in "Not ready: {n} lines have problems" (the queue row says the same, from
+ * the check's verdict). A report saved before the validator counted them: the distinct lines it lists.
+ */
+export function problemLines(report: ValidationReport): number {
+  return report.errorLines ?? new Set(report.errors.map((f) => f.line).filter((l) => l !== null)).size
+}
+
+/** Error-severity findings of the whole report, lines and file. */
 export function errorTotal(report: ValidationReport): number {
   return report.counts.filter((c) => c.severity === 'error').reduce((n, c) => n + c.total, 0) || report.errors.length
 }

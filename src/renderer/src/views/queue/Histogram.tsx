@@ -23,8 +23,12 @@ export function Histogram({ bins, limit }: { bins: TokenHistogramBin[]; limit: n
       limitX = (i + Math.min(1, Math.max(0, frac))) * bw
     }
   }
-  const range = (b: TokenHistogramBin) =>
-    b.max === null ? t('histogram.rangeOpen', { min: b.min }) : t('histogram.range', { min: b.min, max: Math.max(b.min, b.max - 1) })
+  // A range takes the word form of its last number ("0–31 tokens", ru "32–63 токена").
+  const range = (b: TokenHistogramBin) => {
+    if (b.max === null) return tr.tp('histogram.rangeOpen', b.min, { min: b.min })
+    const max = Math.max(b.min, b.max - 1)
+    return tr.tp('histogram.range', max, { min: b.min, max })
+  }
 
   return (
     <figure className="histogram">
@@ -37,7 +41,7 @@ export function Histogram({ bins, limit }: { bins: TokenHistogramBin[]; limit: n
         <line className="histogram-axis" x1={0} y1={H + 1} x2={W} y2={H + 1} />
         {limitX !== null && <line className="histogram-limit" x1={limitX} y1={0} x2={limitX} y2={H} strokeDasharray="3 3" />}
       </svg>
-      {limit !== null && <p className="small muted">{t('histogram.limit', { n: limit })}</p>}
+      {limit !== null && <p className="small muted">{tr.tp('histogram.limit', limit)}</p>}
       <table className="visually-hidden">
         <caption>{t('histogram.title')}</caption>
         <thead>

@@ -6,7 +6,7 @@ import type { TextKey } from '../../../../shared/locale'
 import { Icon } from '../../components/Icon'
 import { useActions, useFerry, useT } from '../../context'
 import { providerName, purposeName } from '../../../../shared/messages'
-import { errorTotal, findingText, groupFindings, groupWhere, snippetPieces, warningTotal, type FindingGroup } from '../../lib/validation'
+import { errorTotal, findingText, groupFindings, groupWhere, problemLines, snippetPieces, warningTotal, type FindingGroup } from '../../lib/validation'
 import { offersUploadAnyway } from '../../store/job-moves'
 import { Histogram } from './Histogram'
 
@@ -72,7 +72,7 @@ export function ValidationPanel({ jobId, onClose }: { jobId: string; onClose(): 
   const groups = report ? groupFindings(report, tr.lang) : []
   const errors = report ? errorTotal(report) : 0
   // Problems on lines make "n lines have problems"; a file-level error alone (too large, …) is told in its own words.
-  const lineErrors = groups.filter((g) => g.severity === 'error' && g.lines.length > 0).reduce((n, g) => n + g.total, 0)
+  const lineErrors = report ? problemLines(report) : 0
   const fileError = report?.errors.find((f) => f.line === null)
   const warnings = report ? warningTotal(report) : 0
   const hasErrors = report ? !report.valid || errors > 0 : job.state === 'needs-fixing'
@@ -197,7 +197,12 @@ function Group({
         </button>
       </h3>
       <div id={bodyId} hidden={!open} className="group-body">
-        <p className="hint">{group.hint}</p>
+        {/* What to do first; a second line (a command or a function name) is for developers, set smaller. */}
+        {group.hint.split('\n').map((line, i) => (
+          <p key={i} className={i === 0 ? 'hint' : 'hint small'}>
+            {line}
+          </p>
+        ))}
         {shown.length > 0 && group.lines.length > 0 && (
           <ul className="findings" aria-label={t('group.listed')}>
             {shown.map((f, i) => (
@@ -267,10 +272,12 @@ function Stats({ report }: { report: ValidationReport }) {
   ]
   if (isBatch && d.model) rows.push([t('stats.model'), d.model])
   if (tokens) {
-    rows.push([t('stats.tokens'), t('stats.tokensValue', { n: compact.format(tokens.total) })])
+    // Counted tokens are shown as counted (as `ferry validate` says "exact"); only an estimate is "about".
+    if (tokens.method === 'exact') rows.push([t('stats.tokensCounted'), tr.num(tokens.total)])
+    else rows.push([t('stats.tokens'), t('stats.tokensValue', { n: compact.format(tokens.total) })])
     rows.push([
       t('stats.longest'),
-      tokens.maxLine !== null ? t('stats.longestValue', { n: tokens.max, line: String(tokens.maxLine) }) : t('stats.longestValueNoLine', { n: tokens.max })
+      tokens.maxLine !== null ? tr.tp('stats.longestValue', tokens.max, { line: String(tokens.maxLine) }) : tr.tp('stats.longestValueNoLine', tokens.max)
     ])
   }
   return (
