@@ -1,7 +1,6 @@
 // A key follows its host (issue 8, item 11): changing an account's address asks for the key again, so the saved key is never
 // sent to the new host; and plain http:// is refused except to this computer. Real servers on 127.0.0.1 record every key sent.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { keyRecorder } from '../doubles/recorder'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AccountStore } from '../../src/core/accounts/store'
@@ -13,19 +12,6 @@ import { onCleanup, tempDir } from '../helpers'
 
 const OLD_KEY = 'sk-for-the-old-host-0123456789'
 const NEW_KEY = 'sk-for-the-new-host-9876543210'
-
-/** An OpenAI-compatible server that lists no files and writes down the Authorization of every request. */
-async function recorder(): Promise<{ url: string; keys: string[] }> {
-  const keys: string[] = []
-  const server: Server = createServer((req, res) => {
-    keys.push(String(req.headers.authorization ?? ''))
-    res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ object: 'list', data: [], has_more: false }))
-  })
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  onCleanup(() => new Promise((done) => server.close(done)))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, keys }
-}
 
 async function host() {
   const dir = await tempDir()
@@ -41,7 +27,7 @@ function ok<T>(r: Result<T>): T {
 
 describe('a key follows its host', () => {
   it('a new base URL without a key is refused, and the saved key never reaches the new host', async () => {
-    const [before, after] = [await recorder(), await recorder()]
+    const [before, after] = [await keyRecorder(), await keyRecorder()]
     const { h } = await host()
     const acct = ok(await h.addAccount({ name: 'Local', provider: 'compatible', baseUrl: before.url, key: OLD_KEY }))
     ok(await h.testAccount({ id: acct.id }))
@@ -61,7 +47,7 @@ describe('a key follows its host', () => {
   })
 
   it('leaving a provider’s default address for another host asks for the key too', async () => {
-    const other = await recorder()
+    const other = await keyRecorder()
     const { h } = await host()
     const acct = ok(await h.addAccount({ name: 'Work', provider: 'openai', key: OLD_KEY }))
     expect(await h.updateAccount({ id: acct.id, patch: { baseUrl: other.url } })).toMatchObject({ ok: false, error: { code: 'key_for_new_host' } })

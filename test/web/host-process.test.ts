@@ -1,31 +1,17 @@
 // The browser host as a real process (issue 8, item 15): a body over its limit gets 413, not a reset connection; and after a
 // restart, an account whose key lived only in that process says a key is needed — the provider is not asked, and after the
 // key is pasted again the account is "not checked yet" rather than carrying the old verdict.
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { keyRecorder } from '../doubles/recorder'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { AccountView, Snapshot } from '../../src/shared/api'
-import { onCleanup, tempDir } from '../helpers'
+import { tempDir } from '../helpers'
 import { ensureBuilt } from '../cli/cli-helpers'
 import { startWebHost, type WebHost } from '../cli/web-host'
 
 beforeAll(ensureBuilt)
 
 const KEY = 'sk-web-memory-only-0123456789'
-
-/** An OpenAI-compatible server that lists no files and writes down the Authorization of every request. */
-async function recorder(): Promise<{ url: string; keys: string[] }> {
-  const keys: string[] = []
-  const server = createServer((req, res) => {
-    keys.push(String(req.headers.authorization ?? ''))
-    res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ object: 'list', data: [], has_more: false }))
-  })
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  onCleanup(() => new Promise((done) => server.close(done)))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, keys }
-}
 
 async function accountOf(host: WebHost, id: string): Promise<AccountView> {
   return (await host.call<Snapshot>('snapshot')).value.accounts.find((a) => a.id === id)!
@@ -48,7 +34,7 @@ describe('the browser host, as a process', () => {
   })
 
   it('after a restart, a key kept in memory is needed again: nothing is sent, and a pasted key is not checked yet', async () => {
-    const server = await recorder()
+    const server = await keyRecorder()
     const home = join(await tempDir(), 'home')
     let host = await startWebHost(home)
     const added = await host.call<AccountView>('addAccount', { name: 'Local', provider: 'compatible', baseUrl: server.url, key: KEY })
