@@ -8,9 +8,11 @@ export interface ConfirmDialogProps {
   dangerLabel: string
   onSafe(): void
   onDanger(): void
+  /** A third way between the safe and the dangerous one (e.g. "Keep both"). */
+  middle?: { label: string; onClick(): void }
 }
 
-export function ConfirmDialog({ title, children, safeLabel, dangerLabel, onSafe, onDanger }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, safeLabel, dangerLabel, onSafe, onDanger, middle }: ConfirmDialogProps) {
   const id = useId()
   const ref = useRef<HTMLDivElement>(null)
   const safe = useRef<HTMLButtonElement>(null)
@@ -63,6 +65,11 @@ export function ConfirmDialog({ title, children, safeLabel, dangerLabel, onSafe,
           <button ref={safe} type="button" className="btn" onClick={onSafe} autoFocus>
             {safeLabel}
           </button>
+          {middle && (
+            <button type="button" className="btn" onClick={middle.onClick}>
+              {middle.label}
+            </button>
+          )}
           <button type="button" className="btn btn-danger" onClick={onDanger}>
             {dangerLabel}
           </button>

@@ -1,5 +1,6 @@
 // The download pieces of the Files view: the running downloads' bars, the line saying how one ended, the typed-path dialog, and
 // the question asked when a file is already where a download would go.
+import { ConfirmDialog } from '../../components/Dialog'
 import { useEffect, useRef, useState } from 'react'
 import type { IfExists, RemoteFileView } from '../../../../shared/api'
 import { Icon } from '../../components/Icon'
@@ -135,49 +136,16 @@ export function DownloadDialog({ file, onClose, onSave }: { file: RemoteFileView
 /** A file is already where the download would go: Cancel (focused, and Esc), Keep both ("name (1).jsonl") or Replace. */
 export function ExistsDialog({ name, onAnswer }: { name: string; onAnswer(choice: IfExists | null): void }) {
   const { t } = useT()
-  const cancel = useRef<HTMLButtonElement>(null)
-
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null
-    cancel.current?.focus()
-    return () => {
-      if (before && document.contains(before)) before.focus()
-    }
-  }, [])
-
   return (
-    <div className="overlay">
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="exists-title"
-        aria-describedby="exists-body"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation()
-            onAnswer(null)
-          }
-        }}
-      >
-        <h2 id="exists-title" className="dialog-title">
-          {t('files.exists.title', { name })}
-        </h2>
-        <p id="exists-body" className="dialog-body">
-          {t('files.exists.body')}
-        </p>
-        <div className="dialog-buttons">
-          <button ref={cancel} type="button" className="btn" onClick={() => onAnswer(null)}>
-            {t('form.cancel')}
-          </button>
-          <button type="button" className="btn" onClick={() => onAnswer('keepBoth')}>
-            {t('files.exists.keepBoth')}
-          </button>
-          <button type="button" className="btn btn-danger" onClick={() => onAnswer('replace')}>
-            {t('files.exists.replace')}
-          </button>
-        </div>
-      </div>
-    </div>
+    <ConfirmDialog
+      title={t('files.exists.title', { name })}
+      safeLabel={t('form.cancel')}
+      dangerLabel={t('files.exists.replace')}
+      middle={{ label: t('files.exists.keepBoth'), onClick: () => onAnswer('keepBoth') }}
+      onSafe={() => onAnswer(null)}
+      onDanger={() => onAnswer('replace')}
+    >
+      {t('files.exists.body')}
+    </ConfirmDialog>
   )
 }
