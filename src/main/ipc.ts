@@ -1,6 +1,6 @@
 // Binds the handlers to Electron IPC: one channel per verb, payloads checked by their schema, callers checked by the URL of
 // the frame that sent them, errors returned as Result values, events pushed to the windows (progress coalesced).
-import { isLoopbackHost } from '../core/accounts/base-url'
+import { isLoopbackHost } from '../shared/base-url'
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { FERRY_VERBS, type Result } from '../shared/api'
 import { EVENT_CHANNEL, verbChannel } from './channels'

@@ -1,24 +1,14 @@
 // Where an account's key may go: its base URL is https, or plain http only to this computer (a local server, the sandbox),
 // so a key never crosses a network unencrypted. And a key follows its host: it is not sent to another one.
+import { sendsKeySafely } from '../../shared/base-url'
 import { FerryError } from '../errors'
 import { DEFAULT_BASE_URLS } from '../providers'
 import type { AccountConfig } from '../providers/types'
 
-/** Loopback names and addresses as `URL` writes them: localhost, 127.0.0.0/8, [::1]. */
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
-
-/** True for a `URL.hostname` that stays on this computer. */
-export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.test(hostname)
-
+/** Throws unless a key may go to `raw` (shared/base-url.ts), in words that say why. */
 export function checkBaseUrl(raw: string): void {
-  let url: URL | undefined
-  try {
-    url = new URL(raw)
-  } catch {
-    // worded below
-  }
-  if (url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK.test(url.hostname))) return
-  if (url?.protocol === 'http:') {
+  if (sendsKeySafely(raw)) return
+  if (URL.canParse(raw) && new URL(raw).protocol === 'http:') {
     throw new FerryError('insecure_base_url', 'The base URL must start with https://; plain http:// would send your key unencrypted.', {
       hint: 'Use the https:// address. Plain http:// is only for a server on this computer (localhost, 127.0.0.1).'
     })

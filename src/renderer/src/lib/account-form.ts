@@ -1,5 +1,6 @@
 // The account form's rules per provider (UI.md §5): which fields show, which are required, and the AccountInput they make.
 import type { AccountInput, AccountView, ProviderId } from '../../../shared/api'
+import { sendsKeySafely } from '../../../shared/base-url'
 import type { ErrorInfo } from '../../../shared/errors'
 import type { TextKey, Translator } from '../../../shared/locale'
 
@@ -66,15 +67,6 @@ export function validateForm(tr: Translator, v: AccountFormValues, editing: bool
   return errors
 }
 
-/** https, or plain http only to this computer (the host refuses the rest too). */
-function sendsKeySafely(url: string): boolean {
-  try {
-    const u = new URL(url)
-    return u.protocol === 'https:' || (u.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(u.hostname))
-  } catch {
-    return false
-  }
-}
 
 /** Where the key goes: the base URL's origin, or the provider's own address. A change of it asks for the key again. */
 export function keyTarget(provider: ProviderId, baseUrl: string): string {
