@@ -1,5 +1,6 @@
 // Lists are eventually consistent: a file stored a moment ago may be missing from the next listing. Before Ferry sends a file
 // again because a reply was lost, it looks a few times, waiting longer each time, so a lagging list never costs a duplicate.
+import { FerryError } from '../errors'
 import { sleep } from '../http/with-retry'
 
 /** After a reply that never came: about 7 s of looking in all. */
@@ -15,4 +16,9 @@ export async function lookAgain<T>(look: () => Promise<T | undefined>, waitsMs: 
     if (found) return found
   }
   return undefined
+}
+
+/** Whether a failed send may still have stored the file: its body all went and no answer came (an HTTP status is an answer). */
+export function mayHaveArrived(err: unknown, bodyAllSent: boolean): boolean {
+  return bodyAllSent && !(err instanceof FerryError && err.status !== undefined)
 }

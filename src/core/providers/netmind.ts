@@ -6,6 +6,7 @@ import { replyDeadlineMs, type ApiClient } from '../http/client'
 import { withRetry } from '../http/with-retry'
 import { fileRangeBody } from '../transfer/file-body'
 import { downloadTo } from '../transfer/download'
+import { mayHaveArrived } from './arrival'
 import { fromNetmindFile, parse } from './remote-file'
 import { confirmSent, hashOfSent } from './sent-check'
 import { mimeFor } from '../mime'
@@ -84,7 +85,7 @@ export class NetmindAdapter implements ProviderAdapter {
                 })
               )
             } catch (err) {
-              lookFirst = sentAll && !(err instanceof FerryError && err.status !== undefined)
+              lookFirst = mayHaveArrived(err, sentAll)
               throw err
             }
           },

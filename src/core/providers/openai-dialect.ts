@@ -8,7 +8,7 @@ import { multipartFileBody } from '../transfer/file-body'
 import { downloadTo } from '../transfer/download'
 import { drainable, eitherStop } from '../transfer/drain'
 import { MiB, nowUnix } from '../units'
-import { LOOK_AFTER_LOST_REPLY_MS, lookAgain } from './arrival'
+import { LOOK_AFTER_LOST_REPLY_MS, lookAgain, mayHaveArrived } from './arrival'
 import { discardSession, uploadInParts, type UploadsApiLimits, type UploadsHost } from './openai-uploads'
 import { findArrived, fromOpenAIFile } from './remote-file'
 import { confirmSent, hashOfSent } from './sent-check'
@@ -108,7 +108,7 @@ export class OpenAIDialect implements ProviderAdapter, UploadsHost {
           )
         } catch (err) {
           // Only a body that all went, and whose answer never came, can have been stored: then look before sending again.
-          lookFirst = sentAll && !(err instanceof FerryError && err.status !== undefined)
+          lookFirst = mayHaveArrived(err, sentAll)
           throw err
         }
         const file = fromOpenAIFile(res.data, this.name)
