@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAdapter } from '../../../src/core/providers'
 import { startSandbox, type SandboxOptions } from '../../../src/core/sandbox'
-import { startFaultProxy } from '../../doubles/faults'
+import { startFaultProxy, type FaultRule } from '../../doubles/faults'
 import { checkFile } from '../../../src/core/preflight'
 import { account, engineFor, onCleanup, randomFile, sha256, sparseFile, tempDir, TestQueue } from '../../helpers'
 import { until } from '../../main/fixtures'
@@ -195,30 +195,34 @@ describe('a source edited while it is sent in one request', () => {
 })
 
 describe('a refused key or an exhausted quota is heard before the body is sent', () => {
-  it('a wrong key: at most 1 MB of a 20 MB file goes out', async () => {
-    const { dir, proxy, acct, adapter, engine } = await setup({}, 'yandex')
-    proxy.addRule({ times: Infinity, action: { status: 401, body: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } } })
-    const path = await randomFile(dir, 'big-one.jsonl', 20 * MiB)
-    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
-    const [failed] = await engine.run([job.id])
-    expect(failed!.error?.code).toBe('auth_failed')
-    expect(proxy.bytesIn).toBeLessThanOrEqual(MiB)
-  })
-
-  it('an exhausted quota on POST /files: at most 1 MB goes out', async () => {
-    const { dir, proxy, acct, adapter, engine } = await setup({}, 'yandex')
-    proxy.addRule({
-      method: 'POST',
-      path: /\/files$/,
-      times: Infinity,
-      action: { status: 429, body: { error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } } }
+  const REFUSALS: { name: string; rule: FaultRule; code: string }[] = [
+    {
+      name: 'a wrong key',
+      rule: { times: Infinity, action: { status: 401, body: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } } },
+      code: 'auth_failed'
+    },
+    {
+      name: 'an exhausted quota on POST /files',
+      rule: {
+        method: 'POST',
+        path: /\/files$/,
+        times: Infinity,
+        action: { status: 429, body: { error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } } }
+      },
+      code: 'quota_exceeded'
+    }
+  ]
+  for (const { name, rule, code } of REFUSALS) {
+    it(`${name}: at most 1 MB of a 20 MB file goes out`, async () => {
+      const { dir, proxy, acct, adapter, engine } = await setup({}, 'yandex')
+      proxy.addRule(rule)
+      const path = await randomFile(dir, 'big-one.jsonl', 20 * MiB)
+      const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
+      const [failed] = await engine.run([job.id])
+      expect(failed!.error?.code).toBe(code)
+      expect(proxy.bytesIn).toBeLessThanOrEqual(MiB)
     })
-    const path = await randomFile(dir, 'big-one.jsonl', 20 * MiB)
-    const job = await engine.enqueue({ path, account: acct, purpose: 'fine-tune' }, adapter)
-    const [failed] = await engine.run([job.id])
-    expect(failed!.error?.code).toBe('quota_exceeded')
-    expect(proxy.bytesIn).toBeLessThanOrEqual(MiB)
-  })
+  }
 
   it('POST /files has a reply deadline: a file stored but never answered is a stall, then found in the list, not sent again', async () => {
     process.env.FERRY_STALL_SECONDS = '1'
