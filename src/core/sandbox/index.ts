@@ -3,6 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extractKey } from './auth'
 import { missingKey } from './errors'
+import { sendJson } from './http'
 import { resolveLimits } from './limits'
 import { KeyedMutex } from './mutex'
 import { API_PREFIX, createRequestListener } from './router'
@@ -45,9 +46,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       res.writeContinue()
       return listener(req, res)
     }
-    const body = JSON.stringify(missingKey().toBody())
-    res.writeHead(401, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' })
-    res.end(body)
+    // The body announced will never come: this connection cannot carry another request.
+    res.setHeader('connection', 'close')
+    sendJson(res, 401, missingKey().toBody())
   })
   // A multi-GiB body over a slow or throttled link may take hours: no whole-request deadline.
   server.requestTimeout = 0

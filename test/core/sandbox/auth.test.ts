@@ -1,4 +1,5 @@
 // Proves the sandbox's auth: a key is required, every key is its own account, and the accepted header schemes.
+import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { client, expectEnvelope, sandbox } from './helpers'
 
@@ -17,6 +18,28 @@ describe('sandbox auth', () => {
     form.set('purpose', 'batch')
     form.set('file', new Blob(['x'.repeat(1_000_000)]), 'a.jsonl')
     expectEnvelope(await client(sb, null).postForm('/files', form), 401)
+  })
+
+  it('refuses a request that asks first (Expect: 100-continue) without a key on its headers, before any body byte; with a key it says go on', async () => {
+    const sb = await sandbox()
+    const ask = (headers: Record<string, string>): Promise<{ status: number; continued: boolean }> =>
+      new Promise((resolve, reject) => {
+        const req = request(`${sb.url}/files`, { method: 'POST', headers: { expect: '100-continue', 'content-type': 'application/json', 'content-length': '2', ...headers } })
+        let continued = false
+        req.on('continue', () => {
+          continued = true
+          req.end('{}')
+        })
+        req.on('response', (res) => {
+          res.resume()
+          resolve({ status: res.statusCode ?? 0, continued })
+          req.destroy()
+        })
+        req.on('error', reject)
+        req.flushHeaders()
+      })
+    expect(await ask({})).toEqual({ status: 401, continued: false })
+    expect((await ask({ authorization: 'Bearer sk-a' })).continued).toBe(true)
   })
 
   it('keeps each key in its own account', async () => {
